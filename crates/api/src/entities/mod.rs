@@ -1,0 +1,16 @@
+//! sea-orm entities: database rows only. They never cross the wire; `store` maps them to
+//! domain DTOs.
+
+pub mod audit_entry;
+pub mod capital_plan;
+pub mod difficulty;
+pub mod disbursement;
+pub mod failed_login;
+pub mod integrator_token;
+pub mod locality;
+pub mod progress_report;
+pub mod project;
+pub mod project_locality;
+pub mod refresh_token;
+pub mod unit;
+pub mod user;

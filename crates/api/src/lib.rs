@@ -1,0 +1,19 @@
+//! The REST API server of the Đồng Nai IOC key-project monitor.
+//!
+//! Layers: `routes` (HTTP, thin) → `store` (persistence, one module per aggregate) →
+//! `ioc_domain` (rules). Errors travel as `error::ApiError`, rendered once as problem+json.
+
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod entities;
+pub mod error;
+pub mod middleware;
+pub mod routes;
+pub mod spa;
+pub mod startup;
+pub mod state;
+pub mod store;
+pub mod telemetry;

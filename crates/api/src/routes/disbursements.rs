@@ -1,0 +1,118 @@
+//! Disbursement records of a project.
+
+use actix_web::http::StatusCode;
+use actix_web::{delete, get, post, put, web, HttpResponse};
+use ioc_domain::dto::{DisbursementInput, DisbursementView};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use super::etag::{etag, json_with_etag, IfMatch};
+use super::{ChildPath, ProjectWrite};
+use crate::auth::AuthUser;
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::store::{self, disbursements};
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list_disbursements)
+        .service(create_disbursement)
+        .service(update_disbursement)
+        .service(delete_disbursement);
+}
+
+/// A project's disbursements, newest first, with the year's cumulative amount and rate
+/// against that year's capital plan at each record.
+#[utoipa::path(tag = "disbursements", responses((status = 200, body = Vec<DisbursementView>)), security(("bearer" = [])))]
+#[get("/projects/{id}/disbursements")]
+async fn list_disbursements(
+    state: web::Data<AppState>,
+    _user: AuthUser,
+    id: web::Path<i32>,
+) -> Result<HttpResponse, ApiError> {
+    store::projects::get(&state.db, *id).await?;
+    Ok(HttpResponse::Ok().json(disbursements::list(&state.db, *id).await?))
+}
+
+/// Record a disbursement (amount > 0, whole đồng, not in the future).
+#[utoipa::path(
+    tag = "disbursements",
+    request_body = DisbursementInput,
+    responses((status = 201, body = DisbursementView), (status = 403), (status = 422, content_type = "application/problem+json")),
+    security(("bearer" = []))
+)]
+#[post("/projects/{id}/disbursements")]
+async fn create_disbursement(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<i32>,
+    body: web::Json<DisbursementInput>,
+) -> Result<HttpResponse, ApiError> {
+    let valid = body.validate(state.today())?;
+    let w = ProjectWrite::begin(&state, &user, *id).await?;
+    let row = disbursements::create(&w.txn, *id, &valid, user.actor.user_id).await?;
+    w.audit::<(), _>("create", "disbursement", row.id, None, Some(&row))
+        .await?;
+    let v = disbursements::view_one(&w.txn, *id, row.id).await?;
+    w.finish(&state).await?;
+    Ok(json_with_etag(
+        StatusCode::CREATED,
+        etag("disbursement", v.id, v.version),
+        &v,
+    ))
+}
+
+/// Correct a disbursement (`If-Match` required).
+#[utoipa::path(
+    tag = "disbursements",
+    request_body = DisbursementInput,
+    params(("If-Match" = String, Header, description = "ETag of the record as read")),
+    responses((status = 200, body = DisbursementView), (status = 412), (status = 428)),
+    security(("bearer" = []))
+)]
+#[put("/projects/{id}/disbursements/{child_id}")]
+async fn update_disbursement(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: web::Path<ChildPath>,
+    if_match: IfMatch,
+    body: web::Json<DisbursementInput>,
+) -> Result<HttpResponse, ApiError> {
+    let valid = body.validate(state.today())?;
+    let w = ProjectWrite::begin(&state, &user, path.id).await?;
+    let before = disbursements::get(&w.txn, path.id, path.child_id).await?;
+    let version = if_match.version("disbursement", path.child_id)?;
+    disbursements::update(&w.txn, path.id, path.child_id, version, &valid).await?;
+    let after = disbursements::get(&w.txn, path.id, path.child_id).await?;
+    w.audit("update", "disbursement", path.child_id, Some(&before), Some(&after))
+        .await?;
+    let v = disbursements::view_one(&w.txn, path.id, path.child_id).await?;
+    w.finish(&state).await?;
+    Ok(json_with_etag(
+        StatusCode::OK,
+        etag("disbursement", v.id, v.version),
+        &v,
+    ))
+}
+
+/// Delete a disbursement entered by mistake (`If-Match` required).
+#[utoipa::path(
+    tag = "disbursements",
+    params(("If-Match" = String, Header, description = "ETag of the record as read")),
+    responses((status = 204), (status = 412), (status = 428)),
+    security(("bearer" = []))
+)]
+#[delete("/projects/{id}/disbursements/{child_id}")]
+async fn delete_disbursement(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: web::Path<ChildPath>,
+    if_match: IfMatch,
+) -> Result<HttpResponse, ApiError> {
+    let w = ProjectWrite::begin(&state, &user, path.id).await?;
+    let before = disbursements::get(&w.txn, path.id, path.child_id).await?;
+    let version = if_match.version("disbursement", path.child_id)?;
+    disbursements::delete(&w.txn, path.id, path.child_id, version).await?;
+    w.audit::<_, ()>("delete", "disbursement", path.child_id, Some(&before), None)
+        .await?;
+    w.finish(&state).await?;
+    Ok(HttpResponse::NoContent().finish())
+}

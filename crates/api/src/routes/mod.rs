@@ -1,0 +1,122 @@
+//! HTTP handlers, one module per resource. Each handler: extract → authorise (a visible
+//! `policy::` call) → call one store function → map to a response.
+
+pub mod audit;
+pub mod auth;
+pub mod capital;
+pub mod difficulties;
+pub mod disbursements;
+pub mod docs;
+pub mod etag;
+pub mod health;
+pub mod projects;
+pub mod reference;
+pub mod reports;
+pub mod tokens;
+pub mod units;
+pub mod users;
+pub mod weekly;
+
+use ioc_domain::policy::can_edit_project;
+use sea_orm::ConnectionTrait;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::auth::AuthUser;
+use crate::entities::project;
+use crate::error::ApiError;
+use crate::store;
+
+/// Registers every `/api/v1` handler; the OpenAPI paths are collected from the same calls.
+pub fn api_v1(cfg: &mut ServiceConfig) {
+    auth::configure(cfg);
+    units::configure(cfg);
+    users::configure(cfg);
+    tokens::configure(cfg);
+    reference::configure(cfg);
+    projects::configure(cfg);
+    reports::configure(cfg);
+    capital::configure(cfg);
+    disbursements::configure(cfg);
+    difficulties::configure(cfg);
+    weekly::configure(cfg);
+    audit::configure(cfg);
+}
+
+/// Loads a project for a write and checks the caller may edit it and it is not archived.
+pub async fn editable_project(
+    conn: &impl ConnectionTrait,
+    user: &AuthUser,
+    id: i32,
+) -> Result<project::Model, ApiError> {
+    let p = store::projects::get(conn, id).await?;
+    if !can_edit_project(&user.actor, &store::projects::ownership(&p)) {
+        return Err(ApiError::Forbidden);
+    }
+    if p.archived {
+        return Err(ApiError::conflict(
+            "project_archived",
+            "Dự án đã lưu trữ; khôi phục trước khi cập nhật.",
+            "The project is archived; restore it before updating.",
+        ));
+    }
+    Ok(p)
+}
+
+/// One write to a project's children (reports, finances, difficulties): opened with the
+/// object-level check, audited, and finished with the project's derived state refreshed in
+/// the same transaction.
+pub struct ProjectWrite {
+    pub txn: sea_orm::DatabaseTransaction,
+    pub project: project::Model,
+    pub who: store::audit::Who,
+}
+
+impl ProjectWrite {
+    pub async fn begin(state: &crate::state::AppState, user: &AuthUser, project_id: i32) -> Result<Self, ApiError> {
+        use sea_orm::TransactionTrait;
+        let txn = state.db.begin().await?;
+        let project = editable_project(&txn, user, project_id).await?;
+        Ok(ProjectWrite {
+            txn,
+            project,
+            who: user.into(),
+        })
+    }
+
+    pub async fn audit<B: serde::Serialize, A: serde::Serialize>(
+        &self,
+        action: &str,
+        entity: &str,
+        entity_id: i32,
+        before: Option<&B>,
+        after: Option<&A>,
+    ) -> Result<(), ApiError> {
+        store::audit::record(
+            &self.txn,
+            &self.who,
+            store::audit::Change {
+                action,
+                entity,
+                entity_id: entity_id.to_string(),
+                project_id: Some(self.project.id),
+                before,
+                after,
+            },
+        )
+        .await
+    }
+
+    pub async fn finish(self, state: &crate::state::AppState) -> Result<(), ApiError> {
+        store::projects::after_child_write(&self.txn, self.project.id, state.today(), &state.settings.thresholds)
+            .await?;
+        self.txn.commit().await?;
+        Ok(())
+    }
+}
+
+/// Path of a project's child resource.
+#[derive(Debug, serde::Deserialize)]
+pub struct ChildPath {
+    pub id: i32,
+    pub child_id: i32,
+}

@@ -1,0 +1,216 @@
+//! Projects: list with filters, create, read, replace, archive and restore.
+
+use actix_web::http::StatusCode;
+use actix_web::{delete, get, post, put, web, HttpResponse};
+use ioc_domain::dto::{Page, ProjectInput, ProjectView};
+use ioc_domain::policy::{can_archive_project, can_create_project, can_edit_project};
+use sea_orm::TransactionTrait;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use super::etag::{etag, json_with_etag, IfMatch};
+use crate::auth::AuthUser;
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::store::audit::{self, Change, Who};
+use crate::store::projects::{self, ProjectFilter};
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list_projects)
+        .service(create_project)
+        .service(get_project)
+        .service(update_project)
+        .service(archive_project)
+        .service(restore_project);
+}
+
+/// List projects with the dashboard's filters, sorting and pagination.
+///
+/// Status and disbursement figures are as of today (Asia/Ho_Chi_Minh). Progress status:
+/// `completed` at 100% or after the actual end; `delayed` past the planned end, or at least
+/// `delayed_gap_pp` (default 10) percentage points behind plan; `at_risk` at least
+/// `at_risk_gap_pp` (default 5) behind, or behind at all within `near_end_days` (default 30)
+/// of the planned end; `ahead` at least `ahead_gap_pp` (default 5) ahead; else `on_track`.
+#[utoipa::path(
+    tag = "projects",
+    params(ProjectFilter),
+    responses((status = 200, body = Page<ProjectView>), (status = 422, content_type = "application/problem+json")),
+    security(("bearer" = []))
+)]
+#[get("/projects")]
+async fn list_projects(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    filter: web::Query<ProjectFilter>,
+) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok().json(projects::list(&state.db, &filter, &user.actor).await?))
+}
+
+/// One project, with its `ETag`.
+#[utoipa::path(tag = "projects", responses((status = 200, body = ProjectView), (status = 404)), security(("bearer" = [])))]
+#[get("/projects/{id}")]
+async fn get_project(state: web::Data<AppState>, user: AuthUser, id: web::Path<i32>) -> Result<HttpResponse, ApiError> {
+    let v = projects::view(&state.db, projects::get(&state.db, *id).await?, &user.actor).await?;
+    Ok(json_with_etag(StatusCode::OK, etag("project", v.id, v.version), &v))
+}
+
+/// Create a project (admin, coordinator).
+#[utoipa::path(
+    tag = "projects",
+    request_body = ProjectInput,
+    responses((status = 201, body = ProjectView), (status = 403), (status = 422, content_type = "application/problem+json")),
+    security(("bearer" = []))
+)]
+#[post("/projects")]
+async fn create_project(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    body: web::Json<ProjectInput>,
+) -> Result<HttpResponse, ApiError> {
+    if !can_create_project(&user.actor) {
+        return Err(ApiError::Forbidden);
+    }
+    let input = body.validate(state.today())?;
+    let txn = state.db.begin().await?;
+    let row = projects::create(&txn, &input).await?;
+    projects::refresh_derived(&txn, row.id, state.today(), &state.settings.thresholds).await?;
+    let v = projects::view(&txn, projects::get(&txn, row.id).await?, &user.actor).await?;
+    audit::record(
+        &txn,
+        &Who::from(&user),
+        Change::<(), _> {
+            action: "create",
+            entity: "project",
+            entity_id: v.id.to_string(),
+            project_id: Some(v.id),
+            before: None,
+            after: Some(&body.0),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(json_with_etag(
+        StatusCode::CREATED,
+        etag("project", v.id, v.version),
+        &v,
+    ))
+}
+
+/// Replace a project's general information (`If-Match` required).
+///
+/// Admins and coordinators edit every project; unit editors only those whose investor or
+/// managing unit is their unit, and they cannot move a project away from their unit.
+#[utoipa::path(
+    tag = "projects",
+    request_body = ProjectInput,
+    params(("If-Match" = String, Header, description = "ETag of the project as read")),
+    responses((status = 200, body = ProjectView), (status = 403), (status = 412), (status = 422), (status = 428)),
+    security(("bearer" = []))
+)]
+#[put("/projects/{id}")]
+async fn update_project(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<i32>,
+    if_match: IfMatch,
+    body: web::Json<ProjectInput>,
+) -> Result<HttpResponse, ApiError> {
+    let input = body.validate(state.today())?;
+    let txn = state.db.begin().await?;
+    let current = super::editable_project(&txn, &user, *id).await?;
+    // The new ownership must still be the editor's, or they could give a project away.
+    let new_owner = ioc_domain::Ownership {
+        investor_unit_id: input.investor_unit_id,
+        managing_unit_id: input.managing_unit_id,
+    };
+    if !can_edit_project(&user.actor, &new_owner) {
+        return Err(ApiError::Forbidden);
+    }
+    let version = if_match.version("project", *id)?;
+    projects::update(&txn, *id, version, &input).await?;
+    projects::refresh_derived(&txn, *id, state.today(), &state.settings.thresholds).await?;
+    let after = projects::get(&txn, *id).await?;
+    audit::record(
+        &txn,
+        &Who::from(&user),
+        Change {
+            action: "update",
+            entity: "project",
+            entity_id: id.to_string(),
+            project_id: Some(*id),
+            before: Some(&current),
+            after: Some(&after),
+        },
+    )
+    .await?;
+    let v = projects::view(&txn, after, &user.actor).await?;
+    txn.commit().await?;
+    Ok(json_with_etag(StatusCode::OK, etag("project", v.id, v.version), &v))
+}
+
+async fn set_archived(
+    state: &AppState,
+    user: &AuthUser,
+    id: i32,
+    if_match: &IfMatch,
+    archived: bool,
+) -> Result<HttpResponse, ApiError> {
+    if !can_archive_project(&user.actor) {
+        return Err(ApiError::Forbidden);
+    }
+    let txn = state.db.begin().await?;
+    let before = projects::get(&txn, id).await?;
+    let version = if_match.version("project", id)?;
+    projects::set_archived(&txn, id, version, archived).await?;
+    let after = projects::get(&txn, id).await?;
+    audit::record(
+        &txn,
+        &Who::from(user),
+        Change {
+            action: if archived { "archive" } else { "restore" },
+            entity: "project",
+            entity_id: id.to_string(),
+            project_id: Some(id),
+            before: Some(&before),
+            after: Some(&after),
+        },
+    )
+    .await?;
+    let v = projects::view(&txn, after, &user.actor).await?;
+    txn.commit().await?;
+    Ok(json_with_etag(StatusCode::OK, etag("project", v.id, v.version), &v))
+}
+
+/// Archive a project (admin, coordinator; `If-Match` required). Archived projects leave
+/// lists and dashboards but keep their history; nothing is deleted.
+#[utoipa::path(
+    tag = "projects",
+    params(("If-Match" = String, Header, description = "ETag of the project as read")),
+    responses((status = 200, body = ProjectView), (status = 403), (status = 412)),
+    security(("bearer" = []))
+)]
+#[delete("/projects/{id}")]
+async fn archive_project(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<i32>,
+    if_match: IfMatch,
+) -> Result<HttpResponse, ApiError> {
+    set_archived(&state, &user, *id, &if_match, true).await
+}
+
+/// Restore an archived project (admin, coordinator; `If-Match` required).
+#[utoipa::path(
+    tag = "projects",
+    params(("If-Match" = String, Header, description = "ETag of the project as read")),
+    responses((status = 200, body = ProjectView), (status = 403), (status = 412)),
+    security(("bearer" = []))
+)]
+#[post("/projects/{id}/restore")]
+async fn restore_project(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<i32>,
+    if_match: IfMatch,
+) -> Result<HttpResponse, ApiError> {
+    set_archived(&state, &user, *id, &if_match, false).await
+}

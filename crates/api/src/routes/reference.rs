@@ -1,0 +1,69 @@
+//! Reference lists: the closed code lists with their labels, and the localities.
+
+use actix_web::{get, post, web, HttpResponse};
+use ioc_domain::dto::{LocalityInput, LocalityView, ReferenceLists};
+use ioc_domain::policy::can_manage_units_and_users;
+use sea_orm::TransactionTrait;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::auth::AuthUser;
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::store::audit::{self, Change, Who};
+use crate::store::localities;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(reference).service(list_localities).service(create_locality);
+}
+
+/// Every code list the forms need (sectors, groups, phases, difficulty categories and
+/// statuses, capital sources, progress statuses, unit kinds, roles) with Vietnamese and
+/// English labels, plus the communes/wards.
+#[utoipa::path(tag = "reference", responses((status = 200, body = ReferenceLists)), security(("bearer" = [])))]
+#[get("/reference")]
+async fn reference(state: web::Data<AppState>, _user: AuthUser) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok().json(ReferenceLists::with_localities(localities::list(&state.db).await?)))
+}
+
+/// Communes and wards of the province.
+#[utoipa::path(tag = "reference", responses((status = 200, body = Vec<LocalityView>)), security(("bearer" = [])))]
+#[get("/localities")]
+async fn list_localities(state: web::Data<AppState>, _user: AuthUser) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok().json(localities::list(&state.db).await?))
+}
+
+/// Add a commune or ward (admin).
+#[utoipa::path(
+    tag = "reference",
+    request_body = LocalityInput,
+    responses((status = 201, body = LocalityView), (status = 422, content_type = "application/problem+json")),
+    security(("bearer" = []))
+)]
+#[post("/localities")]
+async fn create_locality(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    body: web::Json<LocalityInput>,
+) -> Result<HttpResponse, ApiError> {
+    if !can_manage_units_and_users(&user.actor) {
+        return Err(ApiError::Forbidden);
+    }
+    let input = body.validate()?;
+    let txn = state.db.begin().await?;
+    let l = localities::create(&txn, &input).await?;
+    audit::record(
+        &txn,
+        &Who::from(&user),
+        Change::<(), _> {
+            action: "create",
+            entity: "locality",
+            entity_id: l.id.to_string(),
+            project_id: None,
+            before: None,
+            after: Some(&l),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(HttpResponse::Created().json(l))
+}

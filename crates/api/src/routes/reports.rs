@@ -1,0 +1,133 @@
+//! Weekly progress reports of a project (corrections allowed, audited).
+
+use actix_web::http::StatusCode;
+use actix_web::{delete, get, post, put, web, HttpResponse};
+use ioc_domain::dto::{ProgressReportInput, ProgressReportView};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use super::etag::{etag, json_with_etag, IfMatch};
+use super::{ChildPath, ProjectWrite};
+use crate::auth::AuthUser;
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::store::{self, reports};
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list_reports)
+        .service(create_report)
+        .service(get_report)
+        .service(update_report)
+        .service(delete_report);
+}
+
+/// A project's progress reports, newest first.
+#[utoipa::path(tag = "progress reports", responses((status = 200, body = Vec<ProgressReportView>)), security(("bearer" = [])))]
+#[get("/projects/{id}/reports")]
+async fn list_reports(
+    state: web::Data<AppState>,
+    _user: AuthUser,
+    id: web::Path<i32>,
+) -> Result<HttpResponse, ApiError> {
+    store::projects::get(&state.db, *id).await?;
+    Ok(HttpResponse::Ok().json(reports::list(&state.db, *id).await?))
+}
+
+/// One report, with its `ETag`.
+#[utoipa::path(tag = "progress reports", responses((status = 200, body = ProgressReportView), (status = 404)), security(("bearer" = [])))]
+#[get("/projects/{id}/reports/{child_id}")]
+async fn get_report(
+    state: web::Data<AppState>,
+    _user: AuthUser,
+    path: web::Path<ChildPath>,
+) -> Result<HttpResponse, ApiError> {
+    let r = reports::view(reports::get(&state.db, path.id, path.child_id).await?);
+    Ok(json_with_etag(
+        StatusCode::OK,
+        etag("progress_report", r.id, r.version),
+        &r,
+    ))
+}
+
+/// Submit a progress report (one per as-of date). The planned % at that date is computed
+/// from the project's baseline. A lower % or output value than the previous report needs a
+/// `correction_reason`.
+#[utoipa::path(
+    tag = "progress reports",
+    request_body = ProgressReportInput,
+    responses((status = 201, body = ProgressReportView), (status = 403), (status = 422, content_type = "application/problem+json")),
+    security(("bearer" = []))
+)]
+#[post("/projects/{id}/reports")]
+async fn create_report(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<i32>,
+    body: web::Json<ProgressReportInput>,
+) -> Result<HttpResponse, ApiError> {
+    let w = ProjectWrite::begin(&state, &user, *id).await?;
+    let valid = reports::validate(&w.txn, &w.project, &body, state.today(), None).await?;
+    let r = reports::create(&w.txn, &w.project, &valid, user.actor.user_id).await?;
+    w.audit::<(), _>("create", "progress_report", r.id, None, Some(&r))
+        .await?;
+    w.finish(&state).await?;
+    Ok(json_with_etag(
+        StatusCode::CREATED,
+        etag("progress_report", r.id, r.version),
+        &r,
+    ))
+}
+
+/// Correct a report (`If-Match` required; audited with before and after).
+#[utoipa::path(
+    tag = "progress reports",
+    request_body = ProgressReportInput,
+    params(("If-Match" = String, Header, description = "ETag of the report as read")),
+    responses((status = 200, body = ProgressReportView), (status = 412), (status = 422), (status = 428)),
+    security(("bearer" = []))
+)]
+#[put("/projects/{id}/reports/{child_id}")]
+async fn update_report(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: web::Path<ChildPath>,
+    if_match: IfMatch,
+    body: web::Json<ProgressReportInput>,
+) -> Result<HttpResponse, ApiError> {
+    let w = ProjectWrite::begin(&state, &user, path.id).await?;
+    let before = reports::view(reports::get(&w.txn, path.id, path.child_id).await?);
+    let version = if_match.version("progress_report", path.child_id)?;
+    let valid = reports::validate(&w.txn, &w.project, &body, state.today(), Some(path.child_id)).await?;
+    let after = reports::update(&w.txn, &w.project, path.child_id, version, &valid).await?;
+    w.audit("update", "progress_report", after.id, Some(&before), Some(&after))
+        .await?;
+    w.finish(&state).await?;
+    Ok(json_with_etag(
+        StatusCode::OK,
+        etag("progress_report", after.id, after.version),
+        &after,
+    ))
+}
+
+/// Delete a report entered by mistake (`If-Match` required; audited).
+#[utoipa::path(
+    tag = "progress reports",
+    params(("If-Match" = String, Header, description = "ETag of the report as read")),
+    responses((status = 204), (status = 412), (status = 428)),
+    security(("bearer" = []))
+)]
+#[delete("/projects/{id}/reports/{child_id}")]
+async fn delete_report(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: web::Path<ChildPath>,
+    if_match: IfMatch,
+) -> Result<HttpResponse, ApiError> {
+    let w = ProjectWrite::begin(&state, &user, path.id).await?;
+    let before = reports::view(reports::get(&w.txn, path.id, path.child_id).await?);
+    let version = if_match.version("progress_report", path.child_id)?;
+    reports::delete(&w.txn, path.id, path.child_id, version).await?;
+    w.audit::<_, ()>("delete", "progress_report", path.child_id, Some(&before), None)
+        .await?;
+    w.finish(&state).await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,110 @@
+//! Integrator tokens: long-lived, revocable, read-only credentials for machine clients.
+
+use actix_web::{delete, get, post, web, HttpResponse};
+use ioc_domain::dto::{IntegratorTokenCreated, IntegratorTokenInput, IntegratorTokenView};
+use ioc_domain::policy::can_manage_integrator_tokens;
+use ioc_domain::Role;
+use sea_orm::TransactionTrait;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::auth::AuthUser;
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::store;
+use crate::store::audit::{self, Change, Who};
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list_tokens).service(create_token).service(revoke_token);
+}
+
+fn require(user: &AuthUser) -> Result<(), ApiError> {
+    if can_manage_integrator_tokens(&user.actor) {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden)
+    }
+}
+
+/// List integrator tokens (admin). Secrets are never shown again after creation.
+#[utoipa::path(tag = "integrator tokens", responses((status = 200, body = Vec<IntegratorTokenView>)), security(("bearer" = [])))]
+#[get("/integrator-tokens")]
+async fn list_tokens(state: web::Data<AppState>, user: AuthUser) -> Result<HttpResponse, ApiError> {
+    require(&user)?;
+    Ok(HttpResponse::Ok().json(store::auth::list_integrator_tokens(&state.db).await?))
+}
+
+/// Create a token for an integrator account (admin). The response holds the only copy of
+/// the secret: send it as `Authorization: Bearer ioci_...`.
+#[utoipa::path(
+    tag = "integrator tokens",
+    request_body = IntegratorTokenInput,
+    responses((status = 201, body = IntegratorTokenCreated), (status = 422, content_type = "application/problem+json")),
+    security(("bearer" = []))
+)]
+#[post("/integrator-tokens")]
+async fn create_token(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    body: web::Json<IntegratorTokenInput>,
+) -> Result<HttpResponse, ApiError> {
+    require(&user)?;
+    let input = body.validate()?;
+    let txn = state.db.begin().await?;
+    let owner = store::users::get(&txn, input.user_id)
+        .await
+        .map_err(|_| ApiError::field("user_id", "unknown_user", "Tài khoản không tồn tại.", "No such user."))?;
+    if owner.role != Role::Integrator.as_str() || !owner.active {
+        return Err(ApiError::field(
+            "user_id",
+            "not_integrator",
+            "Chỉ cấp token cho tài khoản tích hợp đang hoạt động.",
+            "Tokens can only be issued to active integrator accounts.",
+        ));
+    }
+    let (token, info) = store::auth::create_integrator_token(&txn, owner.id, &input.name, user.actor.user_id).await?;
+    audit::record(
+        &txn,
+        &Who::from(&user),
+        Change::<(), _> {
+            action: "create",
+            entity: "integrator_token",
+            entity_id: info.id.to_string(),
+            project_id: None,
+            before: None,
+            after: Some(&info),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(HttpResponse::Created().json(IntegratorTokenCreated { token, info }))
+}
+
+/// Revoke a token (admin); it stops working at once.
+#[utoipa::path(tag = "integrator tokens", responses((status = 200, body = IntegratorTokenView), (status = 404)), security(("bearer" = [])))]
+#[delete("/integrator-tokens/{id}")]
+async fn revoke_token(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<i32>,
+) -> Result<HttpResponse, ApiError> {
+    require(&user)?;
+    let txn = state.db.begin().await?;
+    let (before, after) = store::auth::revoke_integrator_token(&txn, *id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    audit::record(
+        &txn,
+        &Who::from(&user),
+        Change {
+            action: "revoke",
+            entity: "integrator_token",
+            entity_id: id.to_string(),
+            project_id: None,
+            before: Some(&before),
+            after: Some(&after),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(HttpResponse::Ok().json(after))
+}

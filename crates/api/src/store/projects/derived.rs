@@ -1,0 +1,137 @@
+//! The derived columns of a project (latest progress, status, this year's disbursement,
+//! open difficulties), recomputed from its rows with the domain rules. Kept in the project
+//! row so filters, sorts and aggregates run in SQL.
+
+use chrono::{Datelike, NaiveDate};
+use ioc_domain::{
+    disbursement_status, planned_percent_at, progress_status, BaselinePoint, MonthlySchedule, Percent, ProgressFacts,
+    Thresholds, Vnd,
+};
+use rust_decimal::Decimal;
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+
+use crate::entities::{capital_plan, difficulty, disbursement, progress_report, project};
+use crate::error::ApiError;
+
+pub fn baseline_of(p: &project::Model) -> Vec<BaselinePoint> {
+    serde_json::from_str(&p.baseline_json).unwrap_or_default()
+}
+
+/// The schedule for a year's plans: the amount-weighted mean of each plan's own schedule
+/// (or the province default), so a large ODA plan with its own curve weighs accordingly.
+pub fn combined_schedule(plans: &[capital_plan::Model]) -> MonthlySchedule {
+    let total: i64 = plans.iter().map(|p| p.amount).sum();
+    if total == 0 {
+        return MonthlySchedule::province_default();
+    }
+    let mut months = [Percent::ZERO; 12];
+    for (m, slot) in months.iter_mut().enumerate() {
+        let mut acc = Decimal::ZERO;
+        for p in plans {
+            let s = schedule_of(p);
+            acc += s.0[m].value() * Decimal::from(p.amount);
+        }
+        *slot = Percent::clamped(acc / Decimal::from(total));
+    }
+    MonthlySchedule(months)
+}
+
+pub fn schedule_of(p: &capital_plan::Model) -> MonthlySchedule {
+    p.schedule_json
+        .as_deref()
+        .and_then(|s| serde_json::from_str::<MonthlySchedule>(s).ok())
+        .unwrap_or_else(MonthlySchedule::province_default)
+}
+
+/// Recomputes one project's derived columns as of `today`.
+pub async fn refresh_derived(
+    conn: &impl ConnectionTrait,
+    project_id: i32,
+    today: NaiveDate,
+    t: &Thresholds,
+) -> Result<(), ApiError> {
+    let p = super::get(conn, project_id).await?;
+    let latest = progress_report::Entity::find()
+        .filter(progress_report::Column::ProjectId.eq(project_id))
+        .filter(progress_report::Column::AsOf.lte(today))
+        .order_by_desc(progress_report::Column::AsOf)
+        .one(conn)
+        .await?;
+    let planned = planned_percent_at(p.planned_start, p.planned_end, &baseline_of(&p), today);
+    let actual = Percent::from_basis_points(latest.as_ref().map_or(0, |r| r.actual_bp));
+    let status = progress_status(
+        &ProgressFacts {
+            actual,
+            planned,
+            planned_end: p.planned_end,
+            actual_end: p.actual_end,
+            as_of: today,
+        },
+        t,
+    );
+    let year = today.year();
+    let plans = capital_plan::Entity::find()
+        .filter(capital_plan::Column::ProjectId.eq(project_id))
+        .filter(capital_plan::Column::Year.eq(year))
+        .all(conn)
+        .await?;
+    let plan = Vnd::sum(plans.iter().map(|c| Vnd::from_db(c.amount)));
+    let year_start = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(today);
+    let paid: Vec<i64> = disbursement::Entity::find()
+        .select_only()
+        .column(disbursement::Column::Amount)
+        .filter(disbursement::Column::ProjectId.eq(project_id))
+        .filter(disbursement::Column::PaidOn.gte(year_start))
+        .filter(disbursement::Column::PaidOn.lte(today))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let disbursed = Vnd::sum(paid.into_iter().map(Vnd::from_db));
+    let d_status = disbursement_status(disbursed, plan, &combined_schedule(&plans), today, t);
+    let open = difficulty::Entity::find()
+        .filter(difficulty::Column::ProjectId.eq(project_id))
+        .filter(difficulty::Column::Status.ne("resolved"))
+        .count(conn)
+        .await?;
+    use project::Column as C;
+    project::Entity::update_many()
+        .col_expr(C::LatestReportOn, Expr::value(latest.as_ref().map(|r| r.as_of)))
+        .col_expr(C::ActualBp, Expr::value(actual.basis_points()))
+        .col_expr(C::PlannedBp, Expr::value(planned.basis_points()))
+        .col_expr(
+            C::OutputValue,
+            Expr::value(latest.as_ref().map_or(0, |r| r.output_value)),
+        )
+        .col_expr(C::ProgressStatus, Expr::value(status.as_str()))
+        .col_expr(C::DisbursementStatus, Expr::value(d_status.as_str()))
+        .col_expr(C::OpenDifficulties, Expr::value(open as i32))
+        .col_expr(C::PlanYear, Expr::value(year))
+        .col_expr(C::YearPlan, Expr::value(plan.to_db()))
+        .col_expr(C::YearDisbursed, Expr::value(disbursed.to_db()))
+        .col_expr(C::StatusAsOf, Expr::value(today))
+        .filter(C::Id.eq(project_id))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+/// Recomputes every project whose derived state is older than `today` (statuses move with
+/// the calendar even when nobody writes). Run at start-up and daily.
+pub async fn refresh_all(conn: &impl ConnectionTrait, today: NaiveDate, t: &Thresholds) -> Result<usize, ApiError> {
+    let ids: Vec<i32> = project::Entity::find()
+        .select_only()
+        .column(project::Column::Id)
+        .filter(
+            project::Column::StatusAsOf
+                .is_null()
+                .or(project::Column::StatusAsOf.ne(today)),
+        )
+        .into_tuple()
+        .all(conn)
+        .await?;
+    for id in &ids {
+        refresh_derived(conn, *id, today, t).await?;
+    }
+    Ok(ids.len())
+}

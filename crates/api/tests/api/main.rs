@@ -1,0 +1,15 @@
+//! API integration tests: the real server on a random port, over real HTTP, each test on a
+//! fresh database (SQLite; PostgreSQL too when `TEST_DATABASE_URL` is set).
+
+mod helpers;
+
+mod audit_log;
+mod auth;
+mod authorization;
+mod concurrency;
+mod errors;
+mod migrations;
+mod openapi;
+mod projects;
+mod records;
+mod weekly_update;

@@ -1,0 +1,18 @@
+//! Request and response payloads of the REST API. They live here, not in the server, so the
+//! SPA (compiled to wasm) uses the very same types and validation.
+
+mod admin;
+mod common;
+mod difficulty;
+mod finance;
+mod project;
+mod report;
+mod weekly;
+
+pub use admin::*;
+pub use common::*;
+pub use difficulty::*;
+pub use finance::*;
+pub use project::*;
+pub use report::*;
+pub use weekly::*;

@@ -1,0 +1,183 @@
+//! Who may do what. Pure yes/no answers so that the server enforces them and the SPA hides
+//! what a user cannot do, from one definition.
+//!
+//! Every function matches on all roles without a wildcard: adding a role to the code list
+//! then fails to compile here until someone decides what it may do.
+
+use crate::Role;
+
+/// The signed-in user (or integrator token) making a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Actor {
+    pub user_id: i32,
+    pub role: Role,
+    /// The unit a unit editor works for; `None` for roles not tied to a unit.
+    pub unit_id: Option<i32>,
+}
+
+/// Units responsible for a project: the investor (chủ đầu tư) and, when it delegates, the
+/// project management unit (ban quản lý dự án) that manages it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ownership {
+    pub investor_unit_id: i32,
+    pub managing_unit_id: Option<i32>,
+}
+
+/// Project data is public inside the provincial administration: every role may read it,
+/// including integrators that feed the IOC wall.
+pub fn can_read_projects(actor: &Actor) -> bool {
+    match actor.role {
+        Role::Admin | Role::Coordinator | Role::UnitEditor | Role::Viewer | Role::Integrator => true,
+    }
+}
+
+/// The key-project list is decided by the province; units report on projects, they do not
+/// add them.
+pub fn can_create_project(actor: &Actor) -> bool {
+    match actor.role {
+        Role::Admin | Role::Coordinator => true,
+        Role::UnitEditor | Role::Viewer | Role::Integrator => false,
+    }
+}
+
+/// The coordinator keeps every project's data; a unit editor only the projects its unit
+/// invests in or manages, so one unit cannot change another's figures. Leaders and machine
+/// clients only read.
+pub fn can_edit_project(actor: &Actor, ownership: &Ownership) -> bool {
+    match actor.role {
+        Role::Admin | Role::Coordinator => true,
+        Role::UnitEditor => actor
+            .unit_id
+            .is_some_and(|unit| unit == ownership.investor_unit_id || Some(unit) == ownership.managing_unit_id),
+        Role::Viewer | Role::Integrator => false,
+    }
+}
+
+/// Accounts and the unit list decide who may edit what, so only administrators manage them.
+pub fn can_manage_units_and_users(actor: &Actor) -> bool {
+    match actor.role {
+        Role::Admin => true,
+        Role::Coordinator | Role::UnitEditor | Role::Viewer | Role::Integrator => false,
+    }
+}
+
+/// Integrator tokens are credentials of other systems; only administrators issue or revoke them.
+pub fn can_manage_integrator_tokens(actor: &Actor) -> bool {
+    match actor.role {
+        Role::Admin => true,
+        Role::Coordinator | Role::UnitEditor | Role::Viewer | Role::Integrator => false,
+    }
+}
+
+/// The audit log shows who changed which figures; the coordinator needs it to query units.
+pub fn can_view_audit(actor: &Actor) -> bool {
+    match actor.role {
+        Role::Admin | Role::Coordinator => true,
+        Role::UnitEditor | Role::Viewer | Role::Integrator => false,
+    }
+}
+
+/// Archiving removes a project from the key list, a provincial decision like creating it.
+pub fn can_archive_project(actor: &Actor) -> bool {
+    match actor.role {
+        Role::Admin | Role::Coordinator => true,
+        Role::UnitEditor | Role::Viewer | Role::Integrator => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Role::*;
+
+    const UNIT: i32 = 7;
+
+    fn actor(role: Role) -> Actor {
+        Actor {
+            user_id: 1,
+            role,
+            unit_id: Some(UNIT),
+        }
+    }
+
+    /// Asserts `f` for every role against the roles expected to be allowed.
+    fn check(name: &str, f: impl Fn(&Actor) -> bool, allowed: &[Role]) {
+        for role in Role::ALL {
+            assert_eq!(f(&actor(*role)), allowed.contains(role), "{name} for {role}");
+        }
+    }
+
+    #[test]
+    fn read_projects() {
+        check(
+            "read",
+            can_read_projects,
+            &[Admin, Coordinator, UnitEditor, Viewer, Integrator],
+        );
+    }
+
+    #[test]
+    fn create_project() {
+        check("create", can_create_project, &[Admin, Coordinator]);
+    }
+
+    #[test]
+    fn edit_own_project() {
+        let own = Ownership {
+            investor_unit_id: UNIT,
+            managing_unit_id: None,
+        };
+        check(
+            "edit own",
+            |a| can_edit_project(a, &own),
+            &[Admin, Coordinator, UnitEditor],
+        );
+        let managed = Ownership {
+            investor_unit_id: 99,
+            managing_unit_id: Some(UNIT),
+        };
+        check(
+            "edit managed",
+            |a| can_edit_project(a, &managed),
+            &[Admin, Coordinator, UnitEditor],
+        );
+    }
+
+    #[test]
+    fn edit_someone_elses_project() {
+        let other = Ownership {
+            investor_unit_id: 99,
+            managing_unit_id: Some(98),
+        };
+        check("edit other", |a| can_edit_project(a, &other), &[Admin, Coordinator]);
+        let unitless = Actor {
+            unit_id: None,
+            ..actor(UnitEditor)
+        };
+        let own = Ownership {
+            investor_unit_id: UNIT,
+            managing_unit_id: Some(UNIT),
+        };
+        assert!(!can_edit_project(&unitless, &own));
+    }
+
+    #[test]
+    fn manage_units_and_users() {
+        check("units/users", can_manage_units_and_users, &[Admin]);
+    }
+
+    #[test]
+    fn manage_integrator_tokens() {
+        check("tokens", can_manage_integrator_tokens, &[Admin]);
+    }
+
+    #[test]
+    fn view_audit() {
+        check("audit", can_view_audit, &[Admin, Coordinator]);
+    }
+
+    #[test]
+    fn archive_project() {
+        check("archive", can_archive_project, &[Admin, Coordinator]);
+    }
+}

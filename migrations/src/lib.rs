@@ -1,0 +1,30 @@
+//! Schema migrations, applied by the server at start-up (`ioc migrate` applies them alone).
+//! One change per file; shipped files are never edited. Column helpers keep them portable
+//! between SQLite and PostgreSQL. Money is BIGINT whole đồng; percentages are basis points.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m0001_units_localities;
+mod m0002_users_auth;
+mod m0003_projects;
+mod m0004_progress_reports;
+mod m0005_capital_disbursements;
+mod m0006_difficulties;
+mod m0007_audit_log;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m0001_units_localities::Migration),
+            Box::new(m0002_users_auth::Migration),
+            Box::new(m0003_projects::Migration),
+            Box::new(m0004_progress_reports::Migration),
+            Box::new(m0005_capital_disbursements::Migration),
+            Box::new(m0006_difficulties::Migration),
+            Box::new(m0007_audit_log::Migration),
+        ]
+    }
+}

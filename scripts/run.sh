@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Builds everything and serves the API (and the SPA, once built) on http://127.0.0.1:8080
+# with the demo data set loaded into an embedded SQLite database on first run.
+# Sign in as admin / DongNai@2026 (sample data). Stop with Ctrl-C.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh
+cargo build --release -p ioc-api
+export IOC_DATA_DIR="${IOC_DATA_DIR:-$PWD/data}"
+if [ -f frontend/dist/index.html ]; then
+  export IOC_STATIC_DIR="${IOC_STATIC_DIR:-$PWD/frontend/dist}"
+fi
+echo "Serving on http://${IOC_BIND:-127.0.0.1:8080}  (API docs: /api/docs/, sign in: admin / DongNai@2026)"
+exec ./target/release/ioc serve
