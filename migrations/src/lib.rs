@@ -11,6 +11,7 @@ mod m0004_progress_reports;
 mod m0005_capital_disbursements;
 mod m0006_difficulties;
 mod m0007_audit_log;
+mod m0008_project_forecast;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0005_capital_disbursements::Migration),
             Box::new(m0006_difficulties::Migration),
             Box::new(m0007_audit_log::Migration),
+            Box::new(m0008_project_forecast::Migration),
         ]
     }
 }

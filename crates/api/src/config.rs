@@ -177,6 +177,9 @@ impl Settings {
         if let Some(v) = get("IOC_THRESHOLD_NEAR_END_DAYS") {
             t.near_end_days = parse("IOC_THRESHOLD_NEAR_END_DAYS", v)?;
         }
+        if let Some(v) = get("IOC_THRESHOLD_FORECAST_GRACE_DAYS") {
+            t.forecast_grace_days = parse("IOC_THRESHOLD_FORECAST_GRACE_DAYS", v)?;
+        }
         if let Some(v) = get("IOC_THRESHOLD_SLOW_DISBURSEMENT_GAP_PP") {
             t.slow_disbursement_gap_pp = parse("IOC_THRESHOLD_SLOW_DISBURSEMENT_GAP_PP", v)?;
         }

@@ -4,6 +4,7 @@
 //! compiles for `wasm32-unknown-unknown` so the SPA shares its types and validation.
 
 pub mod codes;
+pub mod forecast;
 pub mod disbursement;
 pub mod dto;
 pub mod money;

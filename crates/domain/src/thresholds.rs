@@ -27,6 +27,9 @@ pub struct Thresholds {
     /// Default 30 days. Within this many days of the planned end, any shortfall at all (however
     /// small) makes a project "at risk": there is little time left to catch up.
     pub near_end_days: i64,
+    /// Default 15 days. An on-track or ahead project is flagged "at risk" when the finish
+    /// forecast from its recent progress falls more than this many days after the planned end.
+    pub forecast_grace_days: i64,
     /// Default 10 pp. Disbursement is "slow" when the share of the year's capital plan paid out
     /// trails the planned cumulative share for the date by more than this many percentage points.
     #[cfg_attr(feature = "openapi", schema(value_type = String, example = "10"))]
@@ -43,6 +46,7 @@ impl Default for Thresholds {
             delayed_gap_pp: Decimal::from(10),
             ahead_gap_pp: Decimal::from(5),
             near_end_days: 30,
+            forecast_grace_days: 15,
             slow_disbursement_gap_pp: Decimal::from(10),
             stale_after_days: 10,
         }

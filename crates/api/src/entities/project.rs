@@ -40,6 +40,9 @@ pub struct Model {
     pub year_plan: i64,
     pub year_disbursed: i64,
     pub status_as_of: Option<Date>,
+    pub spi_centis: Option<i32>,
+    pub forecast_finish: Option<Date>,
+    pub forecast_method: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

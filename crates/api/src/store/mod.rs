@@ -2,6 +2,7 @@
 //! inside or outside a transaction; they map rows to domain DTOs and constraint violations
 //! to client errors. No HTTP here.
 
+pub mod alerts;
 pub mod audit;
 pub mod auth;
 pub mod capital;

@@ -210,6 +210,12 @@ pub struct ProgressSummary {
     pub output_value: Vnd,
     pub status: ProgressStatus,
     pub colour: StatusColour,
+    /// Schedule performance index (actual / planned % at the latest report).
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, example = "0.92"))]
+    pub spi: Option<Decimal>,
+    /// Finish date forecast from the recent progress trend (or the SPI); see the list endpoint.
+    pub forecast_finish: Option<NaiveDate>,
+    pub forecast_method: crate::forecast::ForecastMethod,
 }
 
 /// Disbursement of the current year against its capital plan.

@@ -7,6 +7,8 @@ use ioc_domain::{
     disbursement_status, planned_percent_at, progress_status, BaselinePoint, MonthlySchedule, Percent, ProgressFacts,
     Thresholds, Vnd,
 };
+use ioc_domain::forecast::{forecast, with_forecast, TrendPoint, TREND_REPORTS};
+use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
@@ -52,24 +54,24 @@ pub async fn refresh_derived(
     t: &Thresholds,
 ) -> Result<(), ApiError> {
     let p = super::get(conn, project_id).await?;
-    let latest = progress_report::Entity::find()
+    let recent = progress_report::Entity::find()
         .filter(progress_report::Column::ProjectId.eq(project_id))
         .filter(progress_report::Column::AsOf.lte(today))
         .order_by_desc(progress_report::Column::AsOf)
-        .one(conn)
+        .limit(TREND_REPORTS as u64)
+        .all(conn)
         .await?;
+    let latest = recent.first();
     let planned = planned_percent_at(p.planned_start, p.planned_end, &baseline_of(&p), today);
-    let actual = Percent::from_basis_points(latest.as_ref().map_or(0, |r| r.actual_bp));
-    let status = progress_status(
-        &ProgressFacts {
-            actual,
-            planned,
-            planned_end: p.planned_end,
-            actual_end: p.actual_end,
-            as_of: today,
-        },
-        t,
-    );
+    let actual = Percent::from_basis_points(latest.map_or(0, |r| r.actual_bp));
+    let facts = ProgressFacts { actual, planned, planned_end: p.planned_end, actual_end: p.actual_end, as_of: today };
+    let points: Vec<TrendPoint> = recent
+        .iter()
+        .map(|r| TrendPoint { date: r.as_of, actual: Percent::from_basis_points(r.actual_bp) })
+        .collect();
+    let planned_at_latest = Percent::from_basis_points(latest.map_or(0, |r| r.planned_bp));
+    let fc = forecast(p.planned_start, p.planned_end, planned_at_latest, &points);
+    let status = with_forecast(progress_status(&facts, t), &fc, p.planned_end, t.forecast_grace_days);
     let year = today.year();
     let plans = capital_plan::Entity::find()
         .filter(capital_plan::Column::ProjectId.eq(project_id))
@@ -96,13 +98,13 @@ pub async fn refresh_derived(
         .await?;
     use project::Column as C;
     project::Entity::update_many()
-        .col_expr(C::LatestReportOn, Expr::value(latest.as_ref().map(|r| r.as_of)))
+        .col_expr(C::LatestReportOn, Expr::value(latest.map(|r| r.as_of)))
         .col_expr(C::ActualBp, Expr::value(actual.basis_points()))
         .col_expr(C::PlannedBp, Expr::value(planned.basis_points()))
-        .col_expr(
-            C::OutputValue,
-            Expr::value(latest.as_ref().map_or(0, |r| r.output_value)),
-        )
+        .col_expr(C::OutputValue, Expr::value(latest.map_or(0, |r| r.output_value)))
+        .col_expr(C::SpiCentis, Expr::value(fc.spi.and_then(|s| (s * Decimal::from(100)).to_i32())))
+        .col_expr(C::ForecastFinish, Expr::value(fc.finish))
+        .col_expr(C::ForecastMethod, Expr::value(fc.method.as_str()))
         .col_expr(C::ProgressStatus, Expr::value(status.as_str()))
         .col_expr(C::DisbursementStatus, Expr::value(d_status.as_str()))
         .col_expr(C::OpenDifficulties, Expr::value(open as i32))
@@ -113,7 +115,8 @@ pub async fn refresh_derived(
         .filter(C::Id.eq(project_id))
         .exec(conn)
         .await?;
-    Ok(())
+    // Alerts follow the state just written, in the same transaction.
+    crate::store::alerts::evaluate_project(conn, project_id, today, t).await
 }
 
 /// Recomputes every project whose derived state is older than `today` (statuses move with

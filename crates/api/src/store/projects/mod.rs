@@ -105,6 +105,9 @@ pub async fn create(conn: &impl ConnectionTrait, p: &ValidProject) -> Result<pro
         year_plan: Set(0),
         year_disbursed: Set(0),
         status_as_of: Set(None),
+        spi_centis: Set(None),
+        forecast_finish: Set(None),
+        forecast_method: Set("none".into()),
         ..Default::default()
     }
     .insert(conn)

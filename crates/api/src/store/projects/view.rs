@@ -97,6 +97,9 @@ pub async fn views(
                 output_value: Vnd::from_db(p.output_value),
                 status,
                 colour: status.colour(),
+                spi: p.spi_centis.map(|c| rust_decimal::Decimal::new(c as i64, 2)),
+                forecast_finish: p.forecast_finish,
+                forecast_method: ioc_domain::forecast::ForecastMethod::parse(&p.forecast_method),
             },
             disbursement: DisbursementSummary {
                 year: p.plan_year,
