@@ -12,6 +12,8 @@ mod m0005_capital_disbursements;
 mod m0006_difficulties;
 mod m0007_audit_log;
 mod m0008_project_forecast;
+mod m0009_alerts;
+mod m0010_webhooks;
 
 pub struct Migrator;
 
@@ -27,6 +29,8 @@ impl MigratorTrait for Migrator {
             Box::new(m0006_difficulties::Migration),
             Box::new(m0007_audit_log::Migration),
             Box::new(m0008_project_forecast::Migration),
+            Box::new(m0009_alerts::Migration),
+            Box::new(m0010_webhooks::Migration),
         ]
     }
 }

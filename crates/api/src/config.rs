@@ -68,6 +68,11 @@ pub struct Settings {
     pub demo_on_first_run: bool,
     /// `[thresholds]` in the TOML file; `IOC_THRESHOLD_<NAME>` in the environment.
     pub thresholds: Thresholds,
+    /// `IOC_WEBHOOK_POLL_MS`: how often the webhook worker looks for due deliveries.
+    pub webhook_poll_ms: u64,
+    /// `IOC_WEBHOOK_BACKOFF_BASE_SECS`: wait after a failed delivery, doubled at each failure
+    /// (capped at an hour).
+    pub webhook_backoff_base_secs: u64,
 }
 
 impl Default for Settings {
@@ -88,6 +93,8 @@ impl Default for Settings {
             static_dir: None,
             demo_on_first_run: true,
             thresholds: Thresholds::default(),
+            webhook_poll_ms: 1000,
+            webhook_backoff_base_secs: 10,
         }
     }
 }
@@ -163,6 +170,12 @@ impl Settings {
         }
         if let Some(v) = get("IOC_DEMO_ON_FIRST_RUN") {
             self.demo_on_first_run = parse("IOC_DEMO_ON_FIRST_RUN", v)?;
+        }
+        if let Some(v) = get("IOC_WEBHOOK_POLL_MS") {
+            self.webhook_poll_ms = parse("IOC_WEBHOOK_POLL_MS", v)?;
+        }
+        if let Some(v) = get("IOC_WEBHOOK_BACKOFF_BASE_SECS") {
+            self.webhook_backoff_base_secs = parse("IOC_WEBHOOK_BACKOFF_BASE_SECS", v)?;
         }
         let t = &mut self.thresholds;
         if let Some(v) = get("IOC_THRESHOLD_AT_RISK_GAP_PP") {
@@ -244,6 +257,19 @@ mod tests {
         .unwrap();
         assert_eq!(s.bind, "0.0.0.0:9000");
         assert_eq!(s.thresholds.stale_after_days, 14);
+    }
+
+    #[test]
+    fn webhook_timing_comes_from_the_environment() {
+        let mut s = Settings::default();
+        assert_eq!((s.webhook_poll_ms, s.webhook_backoff_base_secs), (1000, 10));
+        s.apply_env(|k| match k {
+            "IOC_WEBHOOK_POLL_MS" => Some("50".into()),
+            "IOC_WEBHOOK_BACKOFF_BASE_SECS" => Some("1".into()),
+            _ => None,
+        })
+        .unwrap();
+        assert_eq!((s.webhook_poll_ms, s.webhook_backoff_base_secs), (50, 1));
     }
 
     #[test]

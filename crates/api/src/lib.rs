@@ -4,6 +4,7 @@
 //! `ioc_domain` (rules). Errors travel as `error::ApiError`, rendered once as problem+json.
 
 pub mod auth;
+pub mod charts;
 pub mod cli;
 pub mod config;
 pub mod db;
@@ -17,3 +18,4 @@ pub mod startup;
 pub mod state;
 pub mod store;
 pub mod telemetry;
+pub mod webhooks;

@@ -81,12 +81,20 @@ pub fn forecast(
     let mut pts: Vec<TrendPoint> = points.to_vec();
     pts.sort_by_key(|p| p.date);
     let Some(latest) = pts.last().copied() else {
-        return Forecast { spi: None, finish: None, method: ForecastMethod::None };
+        return Forecast {
+            spi: None,
+            finish: None,
+            method: ForecastMethod::None,
+        };
     };
-    let spi = (planned_at_latest > Percent::ZERO)
-        .then(|| (latest.actual.value() / planned_at_latest.value()).round_dp(2));
+    let spi =
+        (planned_at_latest > Percent::ZERO).then(|| (latest.actual.value() / planned_at_latest.value()).round_dp(2));
     if latest.actual == Percent::HUNDRED {
-        return Forecast { spi, finish: Some(latest.date), method: ForecastMethod::Complete };
+        return Forecast {
+            spi,
+            finish: Some(latest.date),
+            method: ForecastMethod::Complete,
+        };
     }
     let recent = &pts[pts.len().saturating_sub(TREND_REPORTS)..];
     if let Some(slope) = slope_per_day(recent) {
@@ -94,7 +102,11 @@ pub fn forecast(
             let days = (100.0 - pct(latest.actual)) / slope;
             if days.is_finite() && days < 365.0 * 50.0 {
                 let finish = latest.date + Duration::days(days.ceil() as i64);
-                return Forecast { spi, finish: Some(finish), method: ForecastMethod::Trend };
+                return Forecast {
+                    spi,
+                    finish: Some(finish),
+                    method: ForecastMethod::Trend,
+                };
             }
         }
     }
@@ -104,11 +116,23 @@ pub fn forecast(
             let days = planned_days / s.to_f64().unwrap_or(1.0);
             if days < 365.0 * 50.0 {
                 let finish = planned_start + Duration::days(days.ceil() as i64);
-                return Forecast { spi, finish: Some(finish), method: ForecastMethod::Spi };
+                return Forecast {
+                    spi,
+                    finish: Some(finish),
+                    method: ForecastMethod::Spi,
+                };
             }
-            Forecast { spi, finish: None, method: ForecastMethod::None }
+            Forecast {
+                spi,
+                finish: None,
+                method: ForecastMethod::None,
+            }
         }
-        _ => Forecast { spi, finish: None, method: ForecastMethod::None },
+        _ => Forecast {
+            spi,
+            finish: None,
+            method: ForecastMethod::None,
+        },
     }
 }
 
@@ -185,8 +209,14 @@ mod tests {
         let pts = weekly(d(2026, 10, 2), &[60, 60, 61, 61]);
         let f = forecast(d(2025, 1, 1), d(2027, 6, 30), Percent::from_basis_points(5900), &pts);
         assert!(f.finish.unwrap() > d(2027, 6, 30));
-        assert_eq!(with_forecast(ProgressStatus::OnTrack, &f, d(2027, 6, 30), 15), ProgressStatus::AtRisk);
-        assert_eq!(with_forecast(ProgressStatus::Delayed, &f, d(2027, 6, 30), 15), ProgressStatus::Delayed);
+        assert_eq!(
+            with_forecast(ProgressStatus::OnTrack, &f, d(2027, 6, 30), 15),
+            ProgressStatus::AtRisk
+        );
+        assert_eq!(
+            with_forecast(ProgressStatus::Delayed, &f, d(2027, 6, 30), 15),
+            ProgressStatus::Delayed
+        );
     }
 
     #[test]
@@ -200,7 +230,12 @@ mod tests {
 
     #[test]
     fn complete_and_empty_cases() {
-        let f = forecast(d(2025, 1, 1), d(2027, 1, 1), Percent::HUNDRED, &weekly(d(2026, 1, 1), &[99, 100]));
+        let f = forecast(
+            d(2025, 1, 1),
+            d(2027, 1, 1),
+            Percent::HUNDRED,
+            &weekly(d(2026, 1, 1), &[99, 100]),
+        );
         assert_eq!(f.method, ForecastMethod::Complete);
         let f = forecast(d(2025, 1, 1), d(2027, 1, 1), Percent::ZERO, &[]);
         assert_eq!(f.method, ForecastMethod::None);

@@ -3,10 +3,11 @@
 //! Pure code: no HTTP, no database, no clock. Rules take `today` as an argument. The crate
 //! compiles for `wasm32-unknown-unknown` so the SPA shares its types and validation.
 
+pub mod alerts;
 pub mod codes;
-pub mod forecast;
 pub mod disbursement;
 pub mod dto;
+pub mod forecast;
 pub mod money;
 pub mod percent;
 pub mod policy;

@@ -85,6 +85,24 @@ pub fn can_archive_project(actor: &Actor) -> bool {
     }
 }
 
+/// Acknowledging an alert records that the province has taken it up; the coordinator follows
+/// alerts for the leaders. Units answer alerts by fixing the data, not by silencing them.
+pub fn can_acknowledge_alerts(actor: &Actor) -> bool {
+    match actor.role {
+        Role::Admin | Role::Coordinator => true,
+        Role::UnitEditor | Role::Viewer | Role::Integrator => false,
+    }
+}
+
+/// Webhook subscriptions send project data to outside addresses with a shared secret, so
+/// only administrators manage them (like integrator tokens).
+pub fn can_manage_webhooks(actor: &Actor) -> bool {
+    match actor.role {
+        Role::Admin => true,
+        Role::Coordinator | Role::UnitEditor | Role::Viewer | Role::Integrator => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -179,5 +197,15 @@ mod tests {
     #[test]
     fn archive_project() {
         check("archive", can_archive_project, &[Admin, Coordinator]);
+    }
+
+    #[test]
+    fn acknowledge_alerts() {
+        check("acknowledge alerts", can_acknowledge_alerts, &[Admin, Coordinator]);
+    }
+
+    #[test]
+    fn manage_webhooks() {
+        check("webhooks", can_manage_webhooks, &[Admin]);
     }
 }

@@ -1,6 +1,7 @@
 //! sea-orm entities: database rows only. They never cross the wire; `store` maps them to
 //! domain DTOs.
 
+pub mod alert;
 pub mod audit_entry;
 pub mod capital_plan;
 pub mod difficulty;
@@ -14,3 +15,5 @@ pub mod project_locality;
 pub mod refresh_token;
 pub mod unit;
 pub mod user;
+pub mod webhook_delivery;
+pub mod webhook_subscription;

@@ -1,13 +1,17 @@
 //! HTTP handlers, one module per resource. Each handler: extract → authorise (a visible
 //! `policy::` call) → call one store function → map to a response.
 
+pub mod alerts;
 pub mod audit;
 pub mod auth;
 pub mod capital;
+pub mod charts;
+pub mod dashboard;
 pub mod difficulties;
 pub mod disbursements;
 pub mod docs;
 pub mod etag;
+pub mod exports;
 pub mod health;
 pub mod projects;
 pub mod reference;
@@ -15,6 +19,7 @@ pub mod reports;
 pub mod tokens;
 pub mod units;
 pub mod users;
+pub mod webhooks;
 pub mod weekly;
 
 use ioc_domain::policy::can_edit_project;
@@ -40,6 +45,11 @@ pub fn api_v1(cfg: &mut ServiceConfig) {
     difficulties::configure(cfg);
     weekly::configure(cfg);
     audit::configure(cfg);
+    alerts::configure(cfg);
+    webhooks::configure(cfg);
+    exports::configure(cfg);
+    dashboard::configure(cfg);
+    charts::configure(cfg);
 }
 
 /// Loads a project for a write and checks the caller may edit it and it is not archived.

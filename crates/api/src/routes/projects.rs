@@ -30,6 +30,13 @@ pub fn configure(cfg: &mut ServiceConfig) {
 /// `delayed_gap_pp` (default 10) percentage points behind plan; `at_risk` at least
 /// `at_risk_gap_pp` (default 5) behind, or behind at all within `near_end_days` (default 30)
 /// of the planned end; `ahead` at least `ahead_gap_pp` (default 5) ahead; else `on_track`.
+///
+/// Early warning: `progress.spi` is actual % / planned % at the latest report;
+/// `progress.forecast_finish` is where the least-squares line through the last 8 reports
+/// reaches 100 % (`forecast_method = trend`), or planned start + planned duration / SPI with
+/// fewer than 3 reports or a flat trend (`spi`). An `on_track` or `ahead` project whose
+/// forecast finish is more than `forecast_grace_days` (default 15) after the planned end is
+/// reported `at_risk`.
 #[utoipa::path(
     tag = "projects",
     params(ProjectFilter),

@@ -6,13 +6,16 @@ pub mod alerts;
 pub mod audit;
 pub mod auth;
 pub mod capital;
+pub mod dashboard;
 pub mod difficulties;
 pub mod disbursements;
+pub mod exports;
 pub mod localities;
 pub mod projects;
 pub mod reports;
 pub mod units;
 pub mod users;
+pub mod webhooks;
 pub mod weekly;
 
 use chrono::{DateTime, Utc};

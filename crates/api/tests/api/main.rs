@@ -3,13 +3,18 @@
 
 mod helpers;
 
+mod alerts;
 mod audit_log;
 mod auth;
 mod authorization;
+mod charts;
 mod concurrency;
+mod dashboard;
 mod errors;
+mod exports;
 mod migrations;
 mod openapi;
 mod projects;
 mod records;
+mod webhooks;
 mod weekly_update;

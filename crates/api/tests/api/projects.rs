@@ -129,7 +129,8 @@ async fn statuses_follow_actual_against_planned_progress() {
     assert_eq!(status("L-2")["status"], "on_track");
     assert_eq!(status("L-3")["status"], "delayed");
     assert_eq!(status("L-3")["colour"], "red");
-    assert_eq!(status("L-4")["status"], "on_track");
+    // 4 points behind is within the gap threshold, but at that pace (SPI 0.92) it finishes late.
+    assert_eq!(status("L-4")["status"], "at_risk");
     assert_eq!(status("L-2")["planned_percent"], "50");
 }
 

@@ -2,7 +2,9 @@
 //! SPA (compiled to wasm) uses the very same types and validation.
 
 mod admin;
+mod alerts;
 mod common;
+mod dashboard;
 mod difficulty;
 mod finance;
 mod project;
@@ -10,7 +12,9 @@ mod report;
 mod weekly;
 
 pub use admin::*;
+pub use alerts::*;
 pub use common::*;
+pub use dashboard::*;
 pub use difficulty::*;
 pub use finance::*;
 pub use project::*;

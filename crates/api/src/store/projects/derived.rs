@@ -3,11 +3,11 @@
 //! row so filters, sorts and aggregates run in SQL.
 
 use chrono::{Datelike, NaiveDate};
+use ioc_domain::forecast::{forecast, with_forecast, TrendPoint, TREND_REPORTS};
 use ioc_domain::{
     disbursement_status, planned_percent_at, progress_status, BaselinePoint, MonthlySchedule, Percent, ProgressFacts,
     Thresholds, Vnd,
 };
-use ioc_domain::forecast::{forecast, with_forecast, TrendPoint, TREND_REPORTS};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -64,10 +64,19 @@ pub async fn refresh_derived(
     let latest = recent.first();
     let planned = planned_percent_at(p.planned_start, p.planned_end, &baseline_of(&p), today);
     let actual = Percent::from_basis_points(latest.map_or(0, |r| r.actual_bp));
-    let facts = ProgressFacts { actual, planned, planned_end: p.planned_end, actual_end: p.actual_end, as_of: today };
+    let facts = ProgressFacts {
+        actual,
+        planned,
+        planned_end: p.planned_end,
+        actual_end: p.actual_end,
+        as_of: today,
+    };
     let points: Vec<TrendPoint> = recent
         .iter()
-        .map(|r| TrendPoint { date: r.as_of, actual: Percent::from_basis_points(r.actual_bp) })
+        .map(|r| TrendPoint {
+            date: r.as_of,
+            actual: Percent::from_basis_points(r.actual_bp),
+        })
         .collect();
     let planned_at_latest = Percent::from_basis_points(latest.map_or(0, |r| r.planned_bp));
     let fc = forecast(p.planned_start, p.planned_end, planned_at_latest, &points);
@@ -102,7 +111,10 @@ pub async fn refresh_derived(
         .col_expr(C::ActualBp, Expr::value(actual.basis_points()))
         .col_expr(C::PlannedBp, Expr::value(planned.basis_points()))
         .col_expr(C::OutputValue, Expr::value(latest.map_or(0, |r| r.output_value)))
-        .col_expr(C::SpiCentis, Expr::value(fc.spi.and_then(|s| (s * Decimal::from(100)).to_i32())))
+        .col_expr(
+            C::SpiCentis,
+            Expr::value(fc.spi.and_then(|s| (s * Decimal::from(100)).to_i32())),
+        )
         .col_expr(C::ForecastFinish, Expr::value(fc.finish))
         .col_expr(C::ForecastMethod, Expr::value(fc.method.as_str()))
         .col_expr(C::ProgressStatus, Expr::value(status.as_str()))

@@ -1,0 +1,121 @@
+//! Outgoing webhooks (admin): subscriptions to alert events and their delivery log.
+
+use actix_web::{delete, get, post, web, HttpResponse};
+use ioc_domain::dto::{Page, WebhookDeliveryView, WebhookInput, WebhookView};
+use ioc_domain::policy::can_manage_webhooks;
+use sea_orm::TransactionTrait;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::auth::AuthUser;
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::store::audit::{self, Change, Who};
+use crate::store::webhooks::{self, DeliveryQuery};
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list_webhooks)
+        .service(create_webhook)
+        .service(delete_webhook)
+        .service(list_deliveries);
+}
+
+fn require(user: &AuthUser) -> Result<(), ApiError> {
+    if can_manage_webhooks(&user.actor) {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden)
+    }
+}
+
+/// Webhook subscriptions (admin). Secrets are never shown.
+#[utoipa::path(tag = "webhooks", responses((status = 200, body = Vec<WebhookView>), (status = 403)), security(("bearer" = [])))]
+#[get("/webhooks")]
+async fn list_webhooks(state: web::Data<AppState>, user: AuthUser) -> Result<HttpResponse, ApiError> {
+    require(&user)?;
+    Ok(HttpResponse::Ok().json(webhooks::list(&state.db).await?))
+}
+
+/// Subscribe an address to alert events (admin). Each event is POSTed as JSON
+/// (`WebhookPayload`) with `X-IOC-Event`, `X-IOC-Delivery`, `X-IOC-Timestamp` and
+/// `X-IOC-Signature: sha256=<hex HMAC-SHA256(secret, timestamp + "." + body)>`; non-2xx
+/// answers are retried with exponential backoff (8 attempts). Delivery is at least once:
+/// deduplicate on `X-IOC-Delivery`.
+#[utoipa::path(
+    tag = "webhooks",
+    request_body = WebhookInput,
+    responses((status = 201, body = WebhookView), (status = 403), (status = 422, content_type = "application/problem+json")),
+    security(("bearer" = []))
+)]
+#[post("/webhooks")]
+async fn create_webhook(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    body: web::Json<WebhookInput>,
+) -> Result<HttpResponse, ApiError> {
+    require(&user)?;
+    let valid = body.validate()?;
+    let txn = state.db.begin().await?;
+    let created = webhooks::create(&txn, &valid).await?;
+    // The view has no secret, so neither has the audit entry.
+    audit::record(
+        &txn,
+        &Who::from(&user),
+        Change::<(), _> {
+            action: "create",
+            entity: "webhook_subscription",
+            entity_id: created.id.to_string(),
+            project_id: None,
+            before: None,
+            after: Some(&created),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(HttpResponse::Created().json(created))
+}
+
+/// Delete a subscription with its pending deliveries and log (admin).
+#[utoipa::path(tag = "webhooks", responses((status = 204), (status = 403), (status = 404)), security(("bearer" = [])))]
+#[delete("/webhooks/{id}")]
+async fn delete_webhook(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<i32>,
+) -> Result<HttpResponse, ApiError> {
+    require(&user)?;
+    let txn = state.db.begin().await?;
+    let before = webhooks::delete(&txn, *id).await?;
+    audit::record(
+        &txn,
+        &Who::from(&user),
+        Change::<_, ()> {
+            action: "delete",
+            entity: "webhook_subscription",
+            entity_id: id.to_string(),
+            project_id: None,
+            before: Some(&before),
+            after: None,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// A subscription's delivery log, newest first: status, attempts, last answer (admin).
+#[utoipa::path(
+    tag = "webhooks",
+    params(DeliveryQuery),
+    responses((status = 200, body = Page<WebhookDeliveryView>), (status = 403), (status = 404)),
+    security(("bearer" = []))
+)]
+#[get("/webhooks/{id}/deliveries")]
+async fn list_deliveries(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<i32>,
+    q: web::Query<DeliveryQuery>,
+) -> Result<HttpResponse, ApiError> {
+    require(&user)?;
+    Ok(HttpResponse::Ok().json(webhooks::deliveries(&state.db, *id, &q).await?))
+}

@@ -1,0 +1,209 @@
+//! Group 1 — overview: totals, status and phase mix, progress over time.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, Duration, NaiveDate};
+use ioc_domain::dto::{Overview, PhaseCount, StatusCounts, WeekPoint};
+use ioc_domain::{disbursement_rate, Percent, Phase, ProgressStatus, Thresholds, Vnd};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
+use sea_orm::ConnectionTrait;
+
+use super::{filtered_ids, get_i64, get_str, latest_reports, rows, status_case_sql, sum_i64, DashboardParams};
+use crate::entities::{capital_plan, disbursement, progress_report, project};
+use crate::error::ApiError;
+use crate::store::projects::ProjectFilter;
+
+pub async fn overview(
+    conn: &impl ConnectionTrait,
+    f: &ProjectFilter,
+    p: &DashboardParams,
+    today: NaiveDate,
+    t: &Thresholds,
+) -> Result<Overview, ApiError> {
+    let as_of = p.as_of(today);
+    let year = as_of.year();
+    let ids = filtered_ids(conn, f).await?;
+
+    // Status, phase, totals: one grouped query over the project rows.
+    use project::Column as P;
+    let stmt = Query::select()
+        .column(P::ProgressStatus)
+        .column(P::Phase)
+        .expr_as(super::count_i64(), Alias::new("n"))
+        .expr_as(sum_i64(Expr::col(P::TotalInvestment)), Alias::new("investment"))
+        .expr_as(sum_i64(Expr::col(P::OutputValue)), Alias::new("output"))
+        .from(project::Entity)
+        .and_where(Expr::col(P::Id).in_subquery(ids.clone()))
+        .group_by_col(P::ProgressStatus)
+        .group_by_col(P::Phase)
+        .to_owned();
+    let mut by_status = StatusCounts::default();
+    let mut by_phase: BTreeMap<String, u64> = BTreeMap::new();
+    let (mut projects, mut investment, mut output) = (0u64, 0i64, 0i64);
+    for r in rows(conn, &stmt).await? {
+        let n = get_i64(&r, "n")? as u64;
+        projects += n;
+        investment = investment.saturating_add(get_i64(&r, "investment")?);
+        output = output.saturating_add(get_i64(&r, "output")?);
+        if let Some(s) = ProgressStatus::parse(&get_str(&r, "progress_status")?) {
+            by_status.add(s, n);
+        }
+        *by_phase.entry(get_str(&r, "phase")?).or_default() += n;
+    }
+    if as_of < today {
+        // Before today: statuses and output from the latest report on or before `as_of`.
+        let (past_status, past_output) = status_as_of(conn, ids.clone(), as_of, t).await?;
+        by_status = past_status;
+        by_status.on_track += projects.saturating_sub(by_status.total());
+        output = past_output;
+    }
+
+    let capital_allocated = scalar(
+        conn,
+        Query::select()
+            .expr_as(sum_i64(Expr::col(capital_plan::Column::Amount)), Alias::new("v"))
+            .from(capital_plan::Entity)
+            .and_where(Expr::col(capital_plan::Column::Year).eq(year))
+            .and_where(Expr::col(capital_plan::Column::ProjectId).in_subquery(ids.clone()))
+            .to_owned(),
+    )
+    .await?;
+    let year_start = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(as_of);
+    let disbursed = scalar(
+        conn,
+        Query::select()
+            .expr_as(sum_i64(Expr::col(disbursement::Column::Amount)), Alias::new("v"))
+            .from(disbursement::Entity)
+            .and_where(Expr::col(disbursement::Column::PaidOn).gte(year_start))
+            .and_where(Expr::col(disbursement::Column::PaidOn).lte(as_of))
+            .and_where(Expr::col(disbursement::Column::ProjectId).in_subquery(ids.clone()))
+            .to_owned(),
+    )
+    .await?;
+    let capital = Vnd::from_db(capital_allocated);
+    let disbursed = Vnd::from_db(disbursed);
+    Ok(Overview {
+        as_of,
+        year,
+        projects,
+        total_investment: Vnd::from_db(investment),
+        capital_allocated: capital,
+        output_value: Vnd::from_db(output),
+        disbursed,
+        disbursement_rate_percent: disbursement_rate(disbursed, capital),
+        by_status,
+        by_phase: Phase::ALL
+            .iter()
+            .map(|ph| PhaseCount {
+                phase: *ph,
+                projects: by_phase.get(ph.as_str()).copied().unwrap_or(0),
+            })
+            .collect(),
+        progress_over_time: weekly(conn, ids, as_of, p.weeks(), t).await?,
+    })
+}
+
+async fn scalar(conn: &impl ConnectionTrait, stmt: sea_orm::sea_query::SelectStatement) -> Result<i64, ApiError> {
+    Ok(rows(conn, &stmt)
+        .await?
+        .first()
+        .map(|r| get_i64(r, "v"))
+        .transpose()?
+        .unwrap_or(0))
+}
+
+/// Status counts and output value from each project's latest report on or before `as_of`.
+async fn status_as_of(
+    conn: &impl ConnectionTrait,
+    ids: sea_orm::sea_query::SelectStatement,
+    as_of: NaiveDate,
+    t: &Thresholds,
+) -> Result<(StatusCounts, i64), ApiError> {
+    let stmt = Query::select()
+        .expr_as(
+            Expr::cust(status_case_sql(t, "x.actual_bp", "x.planned_bp")),
+            Alias::new("st"),
+        )
+        .expr_as(super::count_i64(), Alias::new("n"))
+        .expr_as(
+            sum_i64(Expr::col((Alias::new("x"), Alias::new("output_value")))),
+            Alias::new("output"),
+        )
+        .from_subquery(latest_reports(ids, as_of), Alias::new("x"))
+        .add_group_by([Expr::cust("1")])
+        .to_owned();
+    let mut counts = StatusCounts::default();
+    let mut output = 0i64;
+    for r in rows(conn, &stmt).await? {
+        output = output.saturating_add(get_i64(&r, "output")?);
+        if let Some(s) = ProgressStatus::parse(&get_str(&r, "st")?) {
+            counts.add(s, get_i64(&r, "n")? as u64);
+        }
+    }
+    Ok((counts, output))
+}
+
+/// Progress over time: per week (Monday start), the reports submitted that week classified
+/// by their gap to plan, and the average actual and planned %. Grouped by date in SQL, then
+/// folded into weeks (at most 7 dates a week).
+async fn weekly(
+    conn: &impl ConnectionTrait,
+    ids: sea_orm::sea_query::SelectStatement,
+    as_of: NaiveDate,
+    weeks: u32,
+    t: &Thresholds,
+) -> Result<Vec<WeekPoint>, ApiError> {
+    use progress_report::Column as R;
+    let this_monday = as_of - Duration::days(as_of.weekday().num_days_from_monday() as i64);
+    let first_monday = this_monday - Duration::weeks(weeks as i64 - 1);
+    let stmt = Query::select()
+        .column(R::AsOf)
+        .expr_as(
+            Expr::cust(status_case_sql(t, "actual_bp", "planned_bp")),
+            Alias::new("st"),
+        )
+        .expr_as(super::count_i64(), Alias::new("n"))
+        .expr_as(sum_i64(Expr::col(R::ActualBp)), Alias::new("actual"))
+        .expr_as(sum_i64(Expr::col(R::PlannedBp)), Alias::new("planned"))
+        .from(progress_report::Entity)
+        .and_where(Expr::col(R::AsOf).gte(first_monday))
+        .and_where(Expr::col(R::AsOf).lte(as_of))
+        .and_where(Expr::col(R::ProjectId).in_subquery(ids))
+        .add_group_by([Expr::cust("1"), Expr::cust("2")])
+        .to_owned();
+    let mut acc: BTreeMap<NaiveDate, (StatusCounts, u64, i64, i64)> = BTreeMap::new();
+    for i in 0..weeks {
+        acc.insert(first_monday + Duration::weeks(i as i64), Default::default());
+    }
+    for r in rows(conn, &stmt).await? {
+        let date: NaiveDate = r.try_get("", "as_of")?;
+        let week = date - Duration::days(date.weekday().num_days_from_monday() as i64);
+        let e = acc.entry(week).or_default();
+        let n = get_i64(&r, "n")? as u64;
+        if let Some(s) = ProgressStatus::parse(&get_str(&r, "st")?) {
+            e.0.add(s, n);
+        }
+        e.1 += n;
+        e.2 += get_i64(&r, "actual")?;
+        e.3 += get_i64(&r, "planned")?;
+    }
+    Ok(acc
+        .into_iter()
+        .map(|(week_start, (statuses, reports, actual, planned))| {
+            let avg = |sum: i64| {
+                if reports == 0 {
+                    Percent::ZERO
+                } else {
+                    Percent::from_basis_points((sum / reports as i64) as i32)
+                }
+            };
+            WeekPoint {
+                week_start,
+                reports,
+                statuses,
+                avg_actual_percent: avg(actual),
+                avg_planned_percent: avg(planned),
+            }
+        })
+        .collect())
+}
