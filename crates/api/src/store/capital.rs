@@ -117,17 +117,14 @@ pub async fn delete(
     id: i32,
     expected_version: i32,
 ) -> Result<(), ApiError> {
-    let res = capital_plan::Entity::delete_many()
-        .filter(capital_plan::Column::Id.eq(id))
-        .filter(capital_plan::Column::ProjectId.eq(project_id))
-        .filter(capital_plan::Column::Version.eq(expected_version))
-        .exec(conn)
-        .await?;
-    if res.rows_affected == 1 {
-        return Ok(());
-    }
-    let current = get(conn, project_id, id).await?;
-    Err(ApiError::PreconditionFailed {
-        current_etag: Some(etag("capital_plan", id, current.version)),
-    })
+    use capital_plan::Column as C;
+    super::delete_child::<capital_plan::Entity>(
+        conn,
+        (C::Id, C::ProjectId, C::Version),
+        project_id,
+        id,
+        expected_version,
+        "capital_plan",
+    )
+    .await
 }

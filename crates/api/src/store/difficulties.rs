@@ -34,26 +34,6 @@ pub struct DifficultyFilter {
     pub per_page: Option<u64>,
 }
 
-fn parse_list<T>(
-    field: &str,
-    raw: &Option<String>,
-    parse: fn(&str) -> Option<T>,
-) -> Result<Option<Vec<String>>, ApiError> {
-    let Some(raw) = raw.as_deref().filter(|s| !s.is_empty()) else {
-        return Ok(None);
-    };
-    let list: Vec<String> = raw.split(',').map(|s| s.trim().to_owned()).collect();
-    if let Some(bad) = list.iter().find(|c| parse(c).is_none()) {
-        return Err(ApiError::field(
-            field,
-            "invalid_choice",
-            format!("Giá trị lọc không hợp lệ: {bad}."),
-            format!("Invalid filter value: {bad}."),
-        ));
-    }
-    Ok(Some(list))
-}
-
 async fn views(conn: &impl ConnectionTrait, rows: Vec<difficulty::Model>) -> Result<Vec<DifficultyView>, ApiError> {
     let units = super::units::all_by_id(conn).await?;
     let pids: Vec<i32> = rows.iter().map(|d| d.project_id).collect();
@@ -102,10 +82,10 @@ pub async fn list(conn: &impl ConnectionTrait, f: &DifficultyFilter) -> Result<P
     use difficulty::Column as C;
     let (page, per_page) = super::paging(f.page, f.per_page);
     let mut cond = Condition::all();
-    if let Some(v) = parse_list("category", &f.category, DifficultyCategory::parse)? {
+    if let Some(v) = super::code_list("category", &f.category, DifficultyCategory::parse)? {
         cond = cond.add(C::Category.is_in(v));
     }
-    if let Some(v) = parse_list("status", &f.status, DifficultyStatus::parse)? {
+    if let Some(v) = super::code_list("status", &f.status, DifficultyStatus::parse)? {
         cond = cond.add(C::Status.is_in(v));
     }
     match f.unresolved {
@@ -247,17 +227,14 @@ pub async fn delete(
     id: i32,
     expected_version: i32,
 ) -> Result<(), ApiError> {
-    let res = difficulty::Entity::delete_many()
-        .filter(difficulty::Column::Id.eq(id))
-        .filter(difficulty::Column::ProjectId.eq(project_id))
-        .filter(difficulty::Column::Version.eq(expected_version))
-        .exec(conn)
-        .await?;
-    if res.rows_affected == 1 {
-        return Ok(());
-    }
-    let current = get(conn, project_id, id).await?;
-    Err(ApiError::PreconditionFailed {
-        current_etag: Some(etag("difficulty", id, current.version)),
-    })
+    use difficulty::Column as C;
+    super::delete_child::<difficulty::Entity>(
+        conn,
+        (C::Id, C::ProjectId, C::Version),
+        project_id,
+        id,
+        expected_version,
+        "difficulty",
+    )
+    .await
 }

@@ -123,17 +123,14 @@ pub async fn delete(
     id: i32,
     expected_version: i32,
 ) -> Result<(), ApiError> {
-    let res = disbursement::Entity::delete_many()
-        .filter(disbursement::Column::Id.eq(id))
-        .filter(disbursement::Column::ProjectId.eq(project_id))
-        .filter(disbursement::Column::Version.eq(expected_version))
-        .exec(conn)
-        .await?;
-    if res.rows_affected == 1 {
-        return Ok(());
-    }
-    let current = get(conn, project_id, id).await?;
-    Err(ApiError::PreconditionFailed {
-        current_etag: Some(etag("disbursement", id, current.version)),
-    })
+    use disbursement::Column as C;
+    super::delete_child::<disbursement::Entity>(
+        conn,
+        (C::Id, C::ProjectId, C::Version),
+        project_id,
+        id,
+        expected_version,
+        "disbursement",
+    )
+    .await
 }

@@ -62,3 +62,64 @@ pub fn check_version_hit(rows: u64, current_etag: Option<String>) -> Result<(), 
 pub fn paging(page: Option<u64>, per_page: Option<u64>) -> (u64, u64) {
     (page.unwrap_or(1).max(1), per_page.unwrap_or(20).clamp(1, 200))
 }
+
+/// A comma-separated filter of codes (`sector=transport,health`), each checked with `parse`;
+/// an unknown code is a 422 on `field`.
+pub fn code_list<T>(
+    field: &str,
+    raw: &Option<String>,
+    parse: fn(&str) -> Option<T>,
+) -> Result<Option<Vec<String>>, ApiError> {
+    let Some(raw) = raw.as_deref().filter(|s| !s.is_empty()) else {
+        return Ok(None);
+    };
+    let list: Vec<String> = raw.split(',').map(|s| s.trim().to_owned()).collect();
+    if let Some(bad) = list.iter().find(|c| parse(c).is_none()) {
+        return Err(ApiError::field(
+            field,
+            "invalid_choice",
+            format!("Giá trị lọc không hợp lệ: {bad}."),
+            format!("Invalid filter value: {bad}."),
+        ));
+    }
+    Ok(Some(list))
+}
+
+/// Deletes a project's child row when `expected_version` is current: 404 when the row is not
+/// the project's, 412 (with the current ETag) when someone changed it since it was read.
+pub async fn delete_child<E>(
+    conn: &impl sea_orm::ConnectionTrait,
+    (id_col, project_col, version_col): (E::Column, E::Column, E::Column),
+    project_id: i32,
+    id: i32,
+    expected_version: i32,
+    entity: &str,
+) -> Result<(), ApiError>
+where
+    E: sea_orm::EntityTrait,
+{
+    use sea_orm::{ColumnTrait, QueryFilter, QuerySelect};
+    let res = E::delete_many()
+        .filter(id_col.eq(id))
+        .filter(project_col.eq(project_id))
+        .filter(version_col.eq(expected_version))
+        .exec(conn)
+        .await?;
+    if res.rows_affected == 1 {
+        return Ok(());
+    }
+    let current: Option<i32> = E::find()
+        .select_only()
+        .column(version_col)
+        .filter(id_col.eq(id))
+        .filter(project_col.eq(project_id))
+        .into_tuple()
+        .one(conn)
+        .await?;
+    match current {
+        None => Err(ApiError::NotFound),
+        Some(v) => Err(ApiError::PreconditionFailed {
+            current_etag: Some(crate::routes::etag::etag(entity, id, v)),
+        }),
+    }
+}

@@ -166,17 +166,14 @@ pub async fn delete(
     id: i32,
     expected_version: i32,
 ) -> Result<(), ApiError> {
-    let res = progress_report::Entity::delete_many()
-        .filter(progress_report::Column::Id.eq(id))
-        .filter(progress_report::Column::ProjectId.eq(project_id))
-        .filter(progress_report::Column::Version.eq(expected_version))
-        .exec(conn)
-        .await?;
-    if res.rows_affected == 1 {
-        return Ok(());
-    }
-    let current = get(conn, project_id, id).await?;
-    Err(ApiError::PreconditionFailed {
-        current_etag: Some(crate::routes::etag::etag("progress_report", id, current.version)),
-    })
+    use progress_report::Column as C;
+    super::delete_child::<progress_report::Entity>(
+        conn,
+        (C::Id, C::ProjectId, C::Version),
+        project_id,
+        id,
+        expected_version,
+        "progress_report",
+    )
+    .await
 }

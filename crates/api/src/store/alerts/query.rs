@@ -35,22 +35,6 @@ pub struct AlertFilter {
     pub per_page: Option<u64>,
 }
 
-fn codes<T>(field: &str, raw: &Option<String>, parse: fn(&str) -> Option<T>) -> Result<Option<Vec<String>>, ApiError> {
-    let Some(raw) = raw.as_deref().filter(|s| !s.is_empty()) else {
-        return Ok(None);
-    };
-    let list: Vec<String> = raw.split(',').map(|s| s.trim().to_owned()).collect();
-    if let Some(bad) = list.iter().find(|c| parse(c).is_none()) {
-        return Err(ApiError::field(
-            field,
-            "invalid_choice",
-            format!("Giá trị lọc không hợp lệ: {bad}."),
-            format!("Invalid filter value: {bad}."),
-        ));
-    }
-    Ok(Some(list))
-}
-
 /// Highest severity first, then the newest.
 fn worst_first(sel: sea_orm::Select<alert::Entity>) -> sea_orm::Select<alert::Entity> {
     use alert::Column as C;
@@ -70,10 +54,10 @@ pub async fn list(conn: &impl ConnectionTrait, f: &AlertFilter) -> Result<Page<A
     use alert::Column as C;
     let (page, per_page) = crate::store::paging(f.page, f.per_page);
     let mut cond = Condition::all();
-    if let Some(v) = codes("type", &f.alert_type, AlertType::parse)? {
+    if let Some(v) = crate::store::code_list("type", &f.alert_type, AlertType::parse)? {
         cond = cond.add(C::AlertType.is_in(v));
     }
-    if let Some(v) = codes("severity", &f.severity, AlertSeverity::parse)? {
+    if let Some(v) = crate::store::code_list("severity", &f.severity, AlertSeverity::parse)? {
         cond = cond.add(C::Severity.is_in(v));
     }
     if let Some(v) = f.project_id {

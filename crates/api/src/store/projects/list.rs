@@ -48,22 +48,6 @@ pub struct ProjectFilter {
     pub per_page: Option<u64>,
 }
 
-fn codes<T>(field: &str, raw: &Option<String>, parse: fn(&str) -> Option<T>) -> Result<Option<Vec<String>>, ApiError> {
-    let Some(raw) = raw.as_deref().filter(|s| !s.is_empty()) else {
-        return Ok(None);
-    };
-    let list: Vec<String> = raw.split(',').map(|s| s.trim().to_owned()).collect();
-    if let Some(bad) = list.iter().find(|c| parse(c).is_none()) {
-        return Err(ApiError::field(
-            field,
-            "invalid_choice",
-            format!("Giá trị lọc không hợp lệ: {bad}."),
-            format!("Invalid filter value: {bad}."),
-        ));
-    }
-    Ok(Some(list))
-}
-
 impl ProjectFilter {
     /// The filtered (unsorted, unpaginated) query.
     pub async fn select(&self, conn: &impl ConnectionTrait) -> Result<Select<project::Entity>, ApiError> {
@@ -101,16 +85,16 @@ impl ProjectFilter {
                     .add(C::ManagingUnitId.eq(v)),
             );
         }
-        if let Some(v) = codes("sector", &self.sector, ioc_domain::Sector::parse)? {
+        if let Some(v) = crate::store::code_list("sector", &self.sector, ioc_domain::Sector::parse)? {
             cond = cond.add(C::Sector.is_in(v));
         }
-        if let Some(v) = codes("phase", &self.phase, ioc_domain::Phase::parse)? {
+        if let Some(v) = crate::store::code_list("phase", &self.phase, ioc_domain::Phase::parse)? {
             cond = cond.add(C::Phase.is_in(v));
         }
-        if let Some(v) = codes("group", &self.group, ioc_domain::ProjectGroup::parse)? {
+        if let Some(v) = crate::store::code_list("group", &self.group, ioc_domain::ProjectGroup::parse)? {
             cond = cond.add(C::ProjectGroup.is_in(v));
         }
-        if let Some(v) = codes("status", &self.status, ioc_domain::ProgressStatus::parse)? {
+        if let Some(v) = crate::store::code_list("status", &self.status, ioc_domain::ProgressStatus::parse)? {
             cond = cond.add(C::ProgressStatus.is_in(v));
         }
         match self.has_open_difficulties {
