@@ -34,6 +34,33 @@ pub struct DifficultyFilter {
     pub per_page: Option<u64>,
 }
 
+/// A difficulty as the API shows it, with its project and responsible unit already loaded.
+pub fn view_with(
+    d: difficulty::Model,
+    p: Option<&project::Model>,
+    responsible_unit: Option<ioc_domain::dto::UnitRef>,
+) -> DifficultyView {
+    DifficultyView {
+        id: d.id,
+        project_id: d.project_id,
+        project_code: p.map(|p| p.code.clone()).unwrap_or_default(),
+        project_name: p.map(|p| p.name.clone()).unwrap_or_default(),
+        category: DifficultyCategory::parse(&d.category).unwrap_or(DifficultyCategory::Other),
+        title: d.title,
+        detail: d.detail,
+        proposed_solution: d.proposed_solution,
+        responsible_unit,
+        needs_leader_direction: d.needs_leader_direction,
+        status: DifficultyStatus::parse(&d.status).unwrap_or(DifficultyStatus::Open),
+        raised_on: d.raised_on,
+        resolved_on: d.resolved_on,
+        resolution_note: d.resolution_note,
+        version: d.version,
+        created_at: d.created_at,
+        updated_at: d.updated_at,
+    }
+}
+
 async fn views(conn: &impl ConnectionTrait, rows: Vec<difficulty::Model>) -> Result<Vec<DifficultyView>, ApiError> {
     let units = super::units::all_by_id(conn).await?;
     let pids: Vec<i32> = rows.iter().map(|d| d.project_id).collect();
@@ -47,29 +74,12 @@ async fn views(conn: &impl ConnectionTrait, rows: Vec<difficulty::Model>) -> Res
     Ok(rows
         .into_iter()
         .map(|d| {
-            let p = projects.get(&d.project_id);
-            DifficultyView {
-                id: d.id,
-                project_id: d.project_id,
-                project_code: p.map(|p| p.code.clone()).unwrap_or_default(),
-                project_name: p.map(|p| p.name.clone()).unwrap_or_default(),
-                category: DifficultyCategory::parse(&d.category).unwrap_or(DifficultyCategory::Other),
-                title: d.title,
-                detail: d.detail,
-                proposed_solution: d.proposed_solution,
-                responsible_unit: d
-                    .responsible_unit_id
-                    .and_then(|id| units.get(&id))
-                    .map(super::units::unit_ref),
-                needs_leader_direction: d.needs_leader_direction,
-                status: DifficultyStatus::parse(&d.status).unwrap_or(DifficultyStatus::Open),
-                raised_on: d.raised_on,
-                resolved_on: d.resolved_on,
-                resolution_note: d.resolution_note,
-                version: d.version,
-                created_at: d.created_at,
-                updated_at: d.updated_at,
-            }
+            let unit = d
+                .responsible_unit_id
+                .and_then(|id| units.get(&id))
+                .map(super::units::unit_ref);
+            let project = projects.get(&d.project_id);
+            view_with(d, project, unit)
         })
         .collect())
 }

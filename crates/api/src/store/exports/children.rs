@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use chrono::Datelike;
 use ioc_domain::dto::{CapitalPlanView, DifficultyView, DisbursementView, ProgressReportView};
-use ioc_domain::{disbursement_rate, DifficultyCategory, DifficultyStatus, Vnd};
+use ioc_domain::{disbursement_rate, Vnd};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::entities::{capital_plan, difficulty, disbursement, progress_report, project};
@@ -93,7 +93,7 @@ pub async fn load(conn: &impl ConnectionTrait, projects: &[project::Model]) -> R
             out.difficulties
                 .entry(d.project_id)
                 .or_default()
-                .push(difficulty_view(d, p, responsible));
+                .push(crate::store::difficulties::view_with(d, p, responsible));
         }
     }
     Ok(out)
@@ -133,30 +133,4 @@ fn disbursement_views(
         list.reverse();
     }
     out
-}
-
-fn difficulty_view(
-    d: difficulty::Model,
-    p: Option<&project::Model>,
-    responsible_unit: Option<ioc_domain::dto::UnitRef>,
-) -> DifficultyView {
-    DifficultyView {
-        id: d.id,
-        project_id: d.project_id,
-        project_code: p.map(|p| p.code.clone()).unwrap_or_default(),
-        project_name: p.map(|p| p.name.clone()).unwrap_or_default(),
-        category: DifficultyCategory::parse(&d.category).unwrap_or(DifficultyCategory::Other),
-        title: d.title,
-        detail: d.detail,
-        proposed_solution: d.proposed_solution,
-        responsible_unit,
-        needs_leader_direction: d.needs_leader_direction,
-        status: DifficultyStatus::parse(&d.status).unwrap_or(DifficultyStatus::Open),
-        raised_on: d.raised_on,
-        resolved_on: d.resolved_on,
-        resolution_note: d.resolution_note,
-        version: d.version,
-        created_at: d.created_at,
-        updated_at: d.updated_at,
-    }
 }
