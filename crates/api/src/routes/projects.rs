@@ -168,6 +168,8 @@ async fn set_archived(
     let before = projects::get(&txn, id).await?;
     let version = if_match.version("project", id)?;
     projects::set_archived(&txn, id, version, archived).await?;
+    // Archived projects raise no alerts: close (or reopen) them now, not at the next refresh.
+    projects::refresh_derived(&txn, id, state.today(), &state.settings.thresholds).await?;
     let after = projects::get(&txn, id).await?;
     audit::record(
         &txn,

@@ -219,6 +219,14 @@ async fn archiving_hides_a_project_until_it_is_restored() {
     assert_eq!(res.status(), StatusCode::OK);
     let tag = res.headers()["etag"].to_str().unwrap().to_owned();
     assert_eq!(codes(&admin.get_json("/api/v1/projects").await), ["FX-B"]);
+    // Its alerts (it was delayed) close at once.
+    let alerts = admin.get_json(&format!("{path}/alerts")).await;
+    let alerts = alerts
+        .as_array()
+        .cloned()
+        .unwrap_or_else(|| alerts["items"].as_array().unwrap().clone());
+    assert!(!alerts.is_empty());
+    assert!(alerts.iter().all(|a| !a["closed_at"].is_null()), "{alerts:?}");
     assert_eq!(
         codes(&admin.get_json("/api/v1/projects?include_archived=true").await),
         ["FX-A", "FX-B"]

@@ -133,7 +133,12 @@ pub async fn refresh_derived(
 
 /// Recomputes every project whose derived state is older than `today` (statuses move with
 /// the calendar even when nobody writes). Run at start-up and daily.
-pub async fn refresh_all(conn: &impl ConnectionTrait, today: NaiveDate, t: &Thresholds) -> Result<usize, ApiError> {
+pub async fn refresh_all(
+    db: &sea_orm::DatabaseConnection,
+    today: NaiveDate,
+    t: &Thresholds,
+) -> Result<usize, ApiError> {
+    use sea_orm::TransactionTrait;
     let ids: Vec<i32> = project::Entity::find()
         .select_only()
         .column(project::Column::Id)
@@ -143,10 +148,14 @@ pub async fn refresh_all(conn: &impl ConnectionTrait, today: NaiveDate, t: &Thre
                 .or(project::Column::StatusAsOf.ne(today)),
         )
         .into_tuple()
-        .all(conn)
+        .all(db)
         .await?;
     for id in &ids {
-        refresh_derived(conn, *id, today, t).await?;
+        // One transaction per project: its derived state, alerts and webhook events change
+        // together, without holding the database for the whole run.
+        let txn = db.begin().await?;
+        refresh_derived(&txn, *id, today, t).await?;
+        txn.commit().await?;
     }
     Ok(ids.len())
 }
