@@ -5,10 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
-cargo build --release -p ioc-api
 export IOC_DATA_DIR="${IOC_DATA_DIR:-$PWD/data}"
 if [ -f frontend/dist/index.html ]; then
   export IOC_STATIC_DIR="${IOC_STATIC_DIR:-$PWD/frontend/dist}"
 fi
 echo "Serving on http://${IOC_BIND:-127.0.0.1:8080}  (API docs: /api/docs/, sign in: admin / DongNai@2026)"
-exec ./target/release/ioc serve
+exec cargo run --release -p ioc-api -- serve
