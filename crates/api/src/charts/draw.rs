@@ -57,6 +57,7 @@ impl Chart for BarChartSpec {
             .configure_mesh()
             .disable_x_mesh()
             .x_labels(0)
+            .y_label_formatter(&|v| format!("{v:.0}"))
             .y_desc(&self.y_label)
             .axis_desc_style((FONT_FAMILY, 30.0 * s))
             .label_style((FONT_FAMILY, 28.0 * s))
@@ -166,6 +167,7 @@ impl Chart for LineChartSpec {
                     String::new()
                 }
             })
+            .y_label_formatter(&|v| format!("{v:.0}"))
             .y_desc(&self.y_label)
             .axis_desc_style((FONT_FAMILY, 30.0 * s))
             .label_style((FONT_FAMILY, 26.0 * s))
