@@ -1,7 +1,5 @@
 //! Difficulties (khó khăn, vướng mắc) per project, and the province-wide list.
 
-use std::collections::HashMap;
-
 use ioc_domain::dto::{DifficultyView, Page, ValidDifficulty};
 use ioc_domain::{DifficultyCategory, DifficultyStatus};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
@@ -64,13 +62,7 @@ pub fn view_with(
 async fn views(conn: &impl ConnectionTrait, rows: Vec<difficulty::Model>) -> Result<Vec<DifficultyView>, ApiError> {
     let units = super::units::all_by_id(conn).await?;
     let pids: Vec<i32> = rows.iter().map(|d| d.project_id).collect();
-    let projects: HashMap<i32, project::Model> = project::Entity::find()
-        .filter(project::Column::Id.is_in(pids))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p))
-        .collect();
+    let projects = crate::store::projects::by_ids(conn, pids).await?;
     Ok(rows
         .into_iter()
         .map(|d| {

@@ -176,13 +176,7 @@ pub async fn view(conn: &impl ConnectionTrait, row: alert::Model) -> Result<Aler
 pub async fn views(conn: &impl ConnectionTrait, rows: Vec<alert::Model>) -> Result<Vec<AlertView>, ApiError> {
     let units = crate::store::units::all_by_id(conn).await?;
     let pids: Vec<i32> = rows.iter().map(|a| a.project_id).collect();
-    let projects: HashMap<i32, project::Model> = project::Entity::find()
-        .filter(project::Column::Id.is_in(pids))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p))
-        .collect();
+    let projects = crate::store::projects::by_ids(conn, pids).await?;
     let uids: Vec<i32> = rows.iter().filter_map(|a| a.acknowledged_by).collect();
     let users: HashMap<i32, String> = if uids.is_empty() {
         HashMap::new()

@@ -7,7 +7,7 @@ use sea_orm::sea_query::{Alias, Condition, Expr, ExprTrait, Query};
 use sea_orm::{ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::{filtered_ids, get_i64, get_str, rows, DashboardParams};
-use crate::entities::{difficulty, project};
+use crate::entities::difficulty;
 use crate::error::ApiError;
 use crate::store::projects::ProjectFilter;
 
@@ -65,13 +65,7 @@ pub async fn difficulties(
         .all(conn)
         .await?;
     let pids: Vec<i32> = oldest.iter().map(|d| d.project_id).collect();
-    let projects: std::collections::HashMap<i32, project::Model> = project::Entity::find()
-        .filter(Expr::col(project::Column::Id).is_in(pids))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p))
-        .collect();
+    let projects = crate::store::projects::by_ids(conn, pids).await?;
     let units = crate::store::units::all_by_id(conn).await?;
     let needing_direction = oldest
         .into_iter()

@@ -206,3 +206,17 @@ pub async fn after_child_write(
     touch(conn, project_id).await?;
     refresh_derived(conn, project_id, today, t).await
 }
+
+/// Projects by id, for joining names into lists of other records (one query).
+pub async fn by_ids(
+    conn: &impl ConnectionTrait,
+    ids: Vec<i32>,
+) -> Result<std::collections::HashMap<i32, project::Model>, ApiError> {
+    Ok(project::Entity::find()
+        .filter(project::Column::Id.is_in(ids))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect())
+}
