@@ -27,14 +27,7 @@ pub async fn create_admin(db: &DatabaseConnection, username: &str, display_name:
     audit::record(
         &txn,
         &audit::Who::system("create-admin"),
-        audit::Change::<(), _> {
-            action: "create",
-            entity: "user",
-            entity_id: u.id.to_string(),
-            project_id: None,
-            before: None,
-            after: Some(&u),
-        },
+        audit::Change::created("user", u.id, None, &u),
     )
     .await
     .map_err(|e| anyhow::anyhow!("{e}"))?;

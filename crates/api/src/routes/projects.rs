@@ -84,14 +84,7 @@ async fn create_project(
     audit::record(
         &txn,
         &Who::from(&user),
-        Change::<(), _> {
-            action: "create",
-            entity: "project",
-            entity_id: v.id.to_string(),
-            project_id: Some(v.id),
-            before: None,
-            after: Some(&body.0),
-        },
+        Change::created("project", v.id, Some(v.id), &body.0),
     )
     .await?;
     txn.commit().await?;

@@ -51,19 +51,7 @@ async fn create_locality(
     let input = body.validate()?;
     let txn = state.db.begin().await?;
     let l = localities::create(&txn, &input).await?;
-    audit::record(
-        &txn,
-        &Who::from(&user),
-        Change::<(), _> {
-            action: "create",
-            entity: "locality",
-            entity_id: l.id.to_string(),
-            project_id: None,
-            before: None,
-            after: Some(&l),
-        },
-    )
-    .await?;
+    audit::record(&txn, &Who::from(&user), Change::created("locality", l.id, None, &l)).await?;
     txn.commit().await?;
     Ok(HttpResponse::Created().json(l))
 }

@@ -65,14 +65,7 @@ async fn create_token(
     audit::record(
         &txn,
         &Who::from(&user),
-        Change::<(), _> {
-            action: "create",
-            entity: "integrator_token",
-            entity_id: info.id.to_string(),
-            project_id: None,
-            before: None,
-            after: Some(&info),
-        },
+        Change::created("integrator_token", info.id, None, &info),
     )
     .await?;
     txn.commit().await?;

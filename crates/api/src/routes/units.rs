@@ -56,19 +56,7 @@ async fn create_unit(
     let input = body.validate()?;
     let txn = state.db.begin().await?;
     let u = units::create(&txn, &input).await?;
-    audit::record(
-        &txn,
-        &Who::from(&user),
-        Change::<(), _> {
-            action: "create",
-            entity: "unit",
-            entity_id: u.id.to_string(),
-            project_id: None,
-            before: None,
-            after: Some(&u),
-        },
-    )
-    .await?;
+    audit::record(&txn, &Who::from(&user), Change::created("unit", u.id, None, &u)).await?;
     txn.commit().await?;
     Ok(json_with_etag(StatusCode::CREATED, etag("unit", u.id, u.version), &u))
 }

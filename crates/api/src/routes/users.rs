@@ -64,19 +64,7 @@ async fn create_user(
     let hash = password::hash(input.password.clone().unwrap_or_default()).await?;
     let txn = state.db.begin().await?;
     let u = users::create(&txn, &input, hash).await?;
-    audit::record(
-        &txn,
-        &Who::from(&user),
-        Change::<(), _> {
-            action: "create",
-            entity: "user",
-            entity_id: u.id.to_string(),
-            project_id: None,
-            before: None,
-            after: Some(&u),
-        },
-    )
-    .await?;
+    audit::record(&txn, &Who::from(&user), Change::created("user", u.id, None, &u)).await?;
     txn.commit().await?;
     Ok(json_with_etag(StatusCode::CREATED, etag("user", u.id, u.version), &u))
 }

@@ -60,14 +60,7 @@ async fn create_webhook(
     audit::record(
         &txn,
         &Who::from(&user),
-        Change::<(), _> {
-            action: "create",
-            entity: "webhook_subscription",
-            entity_id: created.id.to_string(),
-            project_id: None,
-            before: None,
-            after: Some(&created),
-        },
+        Change::created("webhook_subscription", created.id, None, &created),
     )
     .await?;
     txn.commit().await?;

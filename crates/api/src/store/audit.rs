@@ -48,6 +48,20 @@ pub struct Change<'a, B: Serialize, A: Serialize> {
     pub after: Option<&'a A>,
 }
 
+impl<'a, A: Serialize> Change<'a, (), A> {
+    /// A record that did not exist before.
+    pub fn created(entity: &'a str, entity_id: impl ToString, project_id: Option<i32>, after: &'a A) -> Self {
+        Change {
+            action: "create",
+            entity,
+            entity_id: entity_id.to_string(),
+            project_id,
+            before: None,
+            after: Some(after),
+        }
+    }
+}
+
 pub async fn record<B: Serialize, A: Serialize>(
     conn: &impl ConnectionTrait,
     who: &Who,

@@ -66,33 +66,14 @@ pub async fn submit(
     audit::record(
         txn,
         who,
-        Change::<(), _> {
-            action: "create",
-            entity: "progress_report",
-            entity_id: saved.id.to_string(),
-            project_id: Some(p.id),
-            before: None,
-            after: Some(&saved),
-        },
+        Change::created("progress_report", saved.id, Some(p.id), &saved),
     )
     .await?;
 
     let mut disbursement_ids = Vec::new();
     for d in &disbursements {
         let row = super::disbursements::create(txn, p.id, d, who.user_id.unwrap_or_default()).await?;
-        audit::record(
-            txn,
-            who,
-            Change::<(), _> {
-                action: "create",
-                entity: "disbursement",
-                entity_id: row.id.to_string(),
-                project_id: Some(p.id),
-                before: None,
-                after: Some(&row),
-            },
-        )
-        .await?;
+        audit::record(txn, who, Change::created("disbursement", row.id, Some(p.id), &row)).await?;
         disbursement_ids.push(row.id);
     }
 
@@ -101,19 +82,7 @@ pub async fn submit(
         let row = super::difficulties::create(txn, p.id, d, who.user_id.unwrap_or_default())
             .await
             .map_err(|e| prefix_field_errors(e, &format!("new_difficulties[{i}].")))?;
-        audit::record(
-            txn,
-            who,
-            Change::<(), _> {
-                action: "create",
-                entity: "difficulty",
-                entity_id: row.id.to_string(),
-                project_id: Some(p.id),
-                before: None,
-                after: Some(&row),
-            },
-        )
-        .await?;
+        audit::record(txn, who, Change::created("difficulty", row.id, Some(p.id), &row)).await?;
         difficulty_rows.push(row);
     }
     for (i, (id, version, d)) in updates.iter().enumerate() {
