@@ -6,6 +6,7 @@
 
 use actix_web::http::{header, StatusCode};
 use actix_web::{HttpResponse, ResponseError};
+use ioc_domain::dto::{ProblemDetails, ProblemFieldError};
 use ioc_domain::{FieldError, Lang, ValidationErrors};
 use serde::Serialize;
 
@@ -123,31 +124,6 @@ pub struct Problem {
     pub current_etag: Option<String>,
 }
 
-#[derive(Serialize)]
-struct ProblemBody<'a> {
-    #[serde(rename = "type")]
-    type_: String,
-    title: &'a str,
-    status: u16,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    detail: Option<&'a str>,
-    code: &'a str,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    errors: Vec<FieldErrorBody<'a>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    current_etag: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-struct FieldErrorBody<'a> {
-    field: &'a str,
-    code: &'a str,
-    /// In the request's language.
-    message: &'a str,
-    message_vi: &'a str,
-    message_en: &'a str,
-}
-
 pub const PROBLEM_JSON: &str = "application/problem+json";
 
 impl Problem {
@@ -156,24 +132,24 @@ impl Problem {
             Lang::Vi => (&self.title_vi, &self.detail_vi),
             Lang::En => (&self.title_en, &self.detail_en),
         };
-        let body = ProblemBody {
+        let body = ProblemDetails {
             type_: format!("https://ioc.dongnai.gov.vn/problems/{}", self.code.replace('_', "-")),
-            title,
+            title: title.clone(),
             status: self.status.as_u16(),
-            detail: detail.as_deref(),
-            code: self.code,
+            detail: detail.clone(),
+            code: self.code.to_owned(),
             errors: self
                 .errors
                 .iter()
-                .map(|e| FieldErrorBody {
-                    field: &e.field,
-                    code: &e.code,
-                    message: if lang == Lang::En { &e.message_en } else { &e.message_vi },
-                    message_vi: &e.message_vi,
-                    message_en: &e.message_en,
+                .map(|e| ProblemFieldError {
+                    field: e.field.clone(),
+                    code: e.code.clone(),
+                    message: if lang == Lang::En { &e.message_en } else { &e.message_vi }.clone(),
+                    message_vi: e.message_vi.clone(),
+                    message_en: e.message_en.clone(),
                 })
                 .collect(),
-            current_etag: self.current_etag.as_deref(),
+            current_etag: self.current_etag.clone(),
         };
         serde_json::to_string(&body).unwrap_or_else(|_| "{}".into())
     }
@@ -339,29 +315,3 @@ impl ResponseError for ApiError {
     }
 }
 
-/// The shape of every error body (RFC 7807), for the API documentation.
-#[derive(Serialize, utoipa::ToSchema)]
-pub struct ProblemDoc {
-    /// URI naming the problem type.
-    #[serde(rename = "type")]
-    pub type_: String,
-    /// Short summary in the request's language (Vietnamese unless `Accept-Language: en`).
-    pub title: String,
-    pub status: u16,
-    pub detail: Option<String>,
-    /// Stable snake_case code for programs, e.g. `validation_failed`, `stale_version`.
-    pub code: String,
-    /// Per-field problems (validation only).
-    pub errors: Vec<FieldErrorDoc>,
-    /// On 412: the current `ETag`, so the client can re-read and re-apply.
-    pub current_etag: Option<String>,
-}
-
-#[derive(Serialize, utoipa::ToSchema)]
-pub struct FieldErrorDoc {
-    pub field: String,
-    pub code: String,
-    pub message: String,
-    pub message_vi: String,
-    pub message_en: String,
-}

@@ -69,22 +69,50 @@ impl Vnd {
 
     /// Formats as Vietnamese text in billions: `1.250,5 tỷ đồng`.
     pub fn format_billions_vi(self) -> String {
+        self.format_billions(crate::Lang::Vi)
+    }
+
+    /// In billions, one decimal: `1.250,5 tỷ đồng` (vi) or `1,250.5 billion VND` (en).
+    pub fn format_billions(self, lang: crate::Lang) -> String {
         let b = (Decimal::from(self.0) / Decimal::from(1_000_000_000)).round_dp(1);
-        let s = b.normalize().to_string();
-        let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
-        let mut grouped = String::new();
-        for (i, ch) in int.chars().enumerate() {
-            if i > 0 && (int.len() - i) % 3 == 0 {
-                grouped.push('.');
-            }
-            grouped.push(ch);
-        }
-        if frac.is_empty() {
-            format!("{grouped} tỷ đồng")
-        } else {
-            format!("{grouped},{frac} tỷ đồng")
+        let number = group_digits(&b.normalize().to_string(), lang);
+        match lang {
+            crate::Lang::Vi => format!("{number} tỷ đồng"),
+            crate::Lang::En => format!("{number} billion VND"),
         }
     }
+
+    /// Whole đồng with thousands separators: `1.250.000.000 đ` (vi) or `VND 1,250,000,000` (en).
+    pub fn format_full(self, lang: crate::Lang) -> String {
+        let number = group_digits(&self.0.to_string(), lang);
+        match lang {
+            crate::Lang::Vi => format!("{number} đ"),
+            crate::Lang::En => format!("VND {number}"),
+        }
+    }
+}
+
+/// Groups the integer digits of a plain decimal string by thousands, with Vietnamese
+/// (`1.234,5`) or English (`1,234.5`) separators.
+pub fn group_digits(plain: &str, lang: crate::Lang) -> String {
+    let (sign, digits) = plain.strip_prefix('-').map_or(("", plain), |d| ("-", d));
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    let (thousands, decimal) = match lang {
+        crate::Lang::Vi => ('.', ','),
+        crate::Lang::En => (',', '.'),
+    };
+    let mut out = String::from(sign);
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(thousands);
+        }
+        out.push(ch);
+    }
+    if !frac.is_empty() {
+        out.push(decimal);
+        out.push_str(frac);
+    }
+    out
 }
 
 impl TryFrom<Decimal> for Vnd {
@@ -110,6 +138,15 @@ impl std::fmt::Display for Vnd {
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn formats_in_both_languages() {
+        let v = Vnd::parse("a", dec!(1250500000000)).unwrap();
+        assert_eq!(v.format_billions(crate::Lang::Vi), "1.250,5 tỷ đồng");
+        assert_eq!(v.format_billions(crate::Lang::En), "1,250.5 billion VND");
+        assert_eq!(v.format_full(crate::Lang::Vi), "1.250.500.000.000 đ");
+        assert_eq!(group_digits("-1234.56", crate::Lang::En), "-1,234.56");
+    }
 
     #[test]
     fn rejects_negative_and_fractional_amounts() {

@@ -24,7 +24,7 @@ in Vietnamese and English. `Accept-Language: en` switches titles and messages to
         version = "1.0.0"
     ),
     modifiers(&BearerAuth),
-    components(schemas(crate::error::ProblemDoc))
+    components(schemas(ioc_domain::dto::ProblemDetails))
 )]
 pub struct ApiDoc;
 

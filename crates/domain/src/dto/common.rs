@@ -115,3 +115,40 @@ impl ReferenceLists {
         }
     }
 }
+
+/// The shape of every error body (RFC 7807 `application/problem+json`); the server writes
+/// it and the SPA reads it.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProblemDetails {
+    /// URI naming the problem type.
+    #[serde(rename = "type", default)]
+    pub type_: String,
+    /// Short summary in the request's language (Vietnamese unless `Accept-Language: en`).
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub status: u16,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// Stable snake_case code for programs, e.g. `validation_failed`, `stale_version`.
+    #[serde(default)]
+    pub code: String,
+    /// Per-field problems (validation only).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<ProblemFieldError>,
+    /// On 412: the current `ETag`, so the client can re-read and re-apply.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_etag: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProblemFieldError {
+    pub field: String,
+    pub code: String,
+    /// In the request's language.
+    pub message: String,
+    pub message_vi: String,
+    pub message_en: String,
+}

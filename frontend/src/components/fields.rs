@@ -1,0 +1,152 @@
+//! Labelled form fields that show their own error (from the client check or the server).
+
+use ioc_domain::FieldError;
+use leptos::prelude::*;
+
+use crate::i18n::i18n;
+
+/// Field errors of one form, keyed by the API's field path (`report.actual_percent`).
+#[derive(Clone, Copy)]
+pub struct FormErrors(pub RwSignal<Vec<FieldError>>);
+
+impl FormErrors {
+    pub fn new() -> Self {
+        FormErrors(RwSignal::new(Vec::new()))
+    }
+
+    pub fn message(self, key: &str) -> Option<String> {
+        let i = i18n();
+        self.0.with(|errs| errs.iter().find(|e| e.field == key).map(|e| i.pick(&e.message_vi, &e.message_en)))
+    }
+
+    pub fn set(self, errs: Vec<FieldError>) {
+        self.0.set(errs);
+    }
+
+    /// Server errors (problem+json `errors`) in the same shape as the client's.
+    pub fn set_from_problem(self, e: &crate::api::ApiError) {
+        self.0.set(
+            e.field_errors()
+                .iter()
+                .map(|f| FieldError::new(f.field.clone(), &f.code, f.message_vi.clone(), f.message_en.clone()))
+                .collect(),
+        );
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0.with(Vec::is_empty)
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Default)]
+pub enum Kind {
+    #[default]
+    Text,
+    Number,
+    Date,
+    Password,
+    TextArea,
+}
+
+/// `id` is the DOM id (the error is `{id}-error`); `key` the API field path.
+#[component]
+pub fn Field(
+    #[prop(into)] id: String,
+    #[prop(into)] key: String,
+    #[prop(into)] label: Signal<String>,
+    value: RwSignal<String>,
+    errors: FormErrors,
+    #[prop(optional)] kind: Kind,
+    #[prop(optional)] required: bool,
+    #[prop(optional, into)] hint: Option<Signal<String>>,
+    #[prop(optional, into)] inputmode: Option<&'static str>,
+) -> impl IntoView {
+    let err_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let key2 = key.clone();
+    let error = Memo::new(move |_| errors.message(&key2));
+    let described = {
+        let err_id = err_id.clone();
+        let hint_id = hint_id.clone();
+        let has_hint = hint.is_some();
+        move || {
+            let mut ids = Vec::new();
+            if has_hint {
+                ids.push(hint_id.clone());
+            }
+            if error.get().is_some() {
+                ids.push(err_id.clone());
+            }
+            ids.join(" ")
+        }
+    };
+    let input = match kind {
+        Kind::TextArea => view! {
+            <textarea id=id.clone() name=key.clone() rows="3" required=required
+                aria-invalid=move || error.get().is_some().to_string()
+                aria-describedby=described.clone()
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))></textarea>
+        }
+        .into_any(),
+        _ => {
+            let t = match kind {
+                Kind::Date => "date",
+                Kind::Password => "password",
+                _ => "text",
+            };
+            let mode = inputmode.unwrap_or(if kind == Kind::Number { "decimal" } else { "text" });
+            view! {
+                <input id=id.clone() name=key.clone() type=t inputmode=mode required=required
+                    aria-invalid=move || error.get().is_some().to_string()
+                    aria-describedby=described.clone()
+                    prop:value=move || value.get()
+                    on:input=move |ev| value.set(event_target_value(&ev)) />
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <div class="field" class:invalid=move || error.get().is_some()>
+            <label for=id.clone()>{label}{required.then_some(view! { <span class="req" aria-hidden="true">" *"</span> })}</label>
+            {input}
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            {move || error.get().map(|m| view! { <p class="field-error" id=err_id.clone()>{m}</p> })}
+        </div>
+    }
+}
+
+/// A `<select>` over (code, label) options.
+#[component]
+pub fn SelectField(
+    #[prop(into)] id: String,
+    #[prop(into)] key: String,
+    #[prop(into)] label: Signal<String>,
+    value: RwSignal<String>,
+    errors: FormErrors,
+    #[prop(into)] options: Signal<Vec<(String, String)>>,
+    #[prop(optional)] allow_empty: bool,
+) -> impl IntoView {
+    let i = i18n();
+    let err_id = format!("{id}-error");
+    let key2 = key.clone();
+    let error = Memo::new(move |_| errors.message(&key2));
+    let err_id2 = err_id.clone();
+    view! {
+        <div class="field" class:invalid=move || error.get().is_some()>
+            <label for=id.clone()>{label}</label>
+            <select id=id.clone() name=key
+                aria-invalid=move || error.get().is_some().to_string()
+                aria-describedby=move || if error.get().is_some() { err_id2.clone() } else { String::new() }
+                prop:value=move || value.get()
+                on:change=move |ev| value.set(event_target_value(&ev))>
+                {allow_empty.then(|| view! { <option value="">{move || i.t("— Không chọn —", "— None —")}</option> })}
+                {move || options.get().into_iter().map(|(code, label)| {
+                    let selected = value.get_untracked() == code;
+                    view! { <option value=code selected=selected>{label}</option> }
+                }).collect_view()}
+            </select>
+            {move || error.get().map(|m| view! { <p class="field-error" id=err_id.clone()>{m}</p> })}
+        </div>
+    }
+}

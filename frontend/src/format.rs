@@ -1,0 +1,75 @@
+//! Numbers, money and dates as Vietnamese officials read them (and the English variants).
+
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use ioc_domain::{Lang, Percent, Vnd};
+use rust_decimal::Decimal;
+
+/// `1.250,5 tỷ đồng` / `1,250.5 billion VND`.
+pub fn money(v: Vnd, lang: Lang) -> String {
+    v.format_billions(lang)
+}
+
+/// `1.250.500.000 đ`: whole đồng, for detail tables and tooltips.
+pub fn money_full(v: Vnd, lang: Lang) -> String {
+    v.format_full(lang)
+}
+
+/// `42,5%` / `42.5%`, at most `dp` decimals.
+pub fn decimal_pct(d: Decimal, dp: u32, lang: Lang) -> String {
+    format!("{}%", ioc_domain::money::group_digits(&d.round_dp(dp).normalize().to_string(), lang))
+}
+
+pub fn pct(p: Percent, lang: Lang) -> String {
+    decimal_pct(p.value(), 2, lang)
+}
+
+pub fn opt_pct(d: Option<Decimal>, lang: Lang) -> String {
+    d.map(|d| decimal_pct(d, 1, lang)).unwrap_or_else(|| "—".into())
+}
+
+pub fn count(n: u64, lang: Lang) -> String {
+    ioc_domain::money::group_digits(&n.to_string(), lang)
+}
+
+/// Dates as `dd/mm/yyyy` in both languages (the province's forms use that order).
+pub fn date(d: NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
+pub fn opt_date(d: Option<NaiveDate>) -> String {
+    d.map(date).unwrap_or_else(|| "—".into())
+}
+
+/// Vietnam keeps UTC+7 all year (no daylight saving), so a fixed offset is exact.
+pub fn vn_offset() -> FixedOffset {
+    FixedOffset::east_opt(7 * 3600).expect("valid offset")
+}
+
+/// A stored UTC instant shown in Asia/Ho_Chi_Minh time.
+pub fn datetime(t: DateTime<Utc>) -> String {
+    t.with_timezone(&vn_offset()).format("%d/%m/%Y %H:%M").to_string()
+}
+
+/// Today's date in Vietnam.
+pub fn today() -> NaiveDate {
+    Utc::now().with_timezone(&vn_offset()).date_naive()
+}
+
+/// Parses what an officer types for a money amount: digits with optional `.`/`,`/space
+/// thousands separators (`1.250.000.000`), whole đồng. `None` when it is not a number.
+pub fn parse_money_input(s: &str) -> Option<Decimal> {
+    let cleaned: String = s.chars().filter(|c| !matches!(c, '.' | ',' | ' ' | '\u{a0}')).collect();
+    if cleaned.is_empty() || !cleaned.chars().all(|c| c.is_ascii_digit() || c == '-') {
+        return None;
+    }
+    cleaned.parse().ok()
+}
+
+/// Parses a percentage typed with either decimal separator (`42,5` or `42.5`).
+pub fn parse_decimal_input(s: &str) -> Option<Decimal> {
+    let t = s.trim().replace(',', ".");
+    if t.is_empty() {
+        return None;
+    }
+    t.parse().ok()
+}
