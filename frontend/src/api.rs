@@ -101,8 +101,9 @@ async fn json_or_problem<T: DeserializeOwned>(res: Response) -> ApiResult<(T, Op
     Ok((value, etag))
 }
 
-pub async fn get<T: DeserializeOwned>(path: &str) -> ApiResult<T> {
-    get_with_etag(path).await.map(|(v, _)| v)
+/// Takes the path by value so callers can pass a `format!` straight into `join!`.
+pub async fn get<T: DeserializeOwned>(path: impl Into<String>) -> ApiResult<T> {
+    get_with_etag(&path.into()).await.map(|(v, _)| v)
 }
 
 /// GET, keeping the `ETag` for a later conditional write.
@@ -199,4 +200,10 @@ pub fn query(pairs: &[(&str, String)]) -> String {
     } else {
         format!("?{}", parts.join("&"))
     }
+}
+
+/// The server's entity tag for a record at a version (what `If-Match` must carry), so a
+/// list item can be written without re-reading it first.
+pub fn etag(entity: &str, id: i32, version: i32) -> String {
+    format!("\"{entity}-{id}-v{version}\"")
 }

@@ -67,13 +67,6 @@ pub fn current(query: &ParamsMap) -> Vec<(&'static str, String)> {
 }
 
 /// Sets one key of the query (empty removes it), resets paging, keeps the path.
-pub fn set_query(key: &'static str, value: String) {
-    let navigate = use_navigate();
-    let location = use_location();
-    let query = use_query_map();
-    set_query_with(navigate, location, query, key, value)
-}
-
 pub fn set_query_with(
     navigate: impl Fn(&str, NavigateOptions),
     location: leptos_router::location::Location,

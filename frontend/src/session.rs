@@ -52,11 +52,6 @@ pub fn role() -> Option<Role> {
     session().with(|s| s.as_ref().map(|a| a.user.role))
 }
 
-/// May the signed-in user enter data at all (the per-project answer is `can_edit`)?
-pub fn can_write() -> bool {
-    matches!(role(), Some(Role::Admin | Role::Coordinator | Role::UnitEditor))
-}
-
 pub fn is_admin() -> bool {
     role() == Some(Role::Admin)
 }

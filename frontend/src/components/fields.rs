@@ -24,18 +24,17 @@ impl FormErrors {
     }
 
     /// Server errors (problem+json `errors`) in the same shape as the client's.
-    pub fn set_from_problem(self, e: &crate::api::ApiError) {
-        self.0.set(
-            e.field_errors()
-                .iter()
-                .map(|f| FieldError::new(f.field.clone(), &f.code, f.message_vi.clone(), f.message_en.clone()))
-                .collect(),
-        );
-    }
-
     pub fn is_empty(self) -> bool {
         self.0.with(Vec::is_empty)
     }
+}
+
+/// The problem document's field errors, in the client's own error type.
+pub fn problem_field_errors(e: &crate::api::ApiError) -> Vec<FieldError> {
+    e.field_errors()
+        .iter()
+        .map(|f| FieldError::new(f.field.clone(), &f.code, f.message_vi.clone(), f.message_en.clone()))
+        .collect()
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Default)]

@@ -26,7 +26,7 @@ pub fn ProjectsPage() -> impl IntoView {
         pairs.push(("sort", sort.get()));
         pairs.push(("page", page.get().to_string()));
         pairs.push(("per_page", PER_PAGE.to_string()));
-        async move { api::get::<Page<ProjectView>>(&format!("/api/v1/projects{}", api::query(&pairs))).await }
+        async move { api::get::<Page<ProjectView>>(format!("/api/v1/projects{}", api::query(&pairs))).await }
     });
     let export_error = RwSignal::new(None);
     let export = move |ext: &'static str| {
