@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test: formatting, lints, the domain crate on wasm32, unit and property tests,
-# and the API suite over real HTTP on SQLite. With TEST_DATABASE_URL set (a PostgreSQL URL
-# whose user may CREATE DATABASE), the API suite runs on PostgreSQL as well.
+# Runs every test: formatting, lints (server crates natively, the SPA on wasm32), unit and
+# property tests, the API suite over real HTTP on SQLite, and the browser suite (e2e/) against
+# the real server and the release build of the SPA. With TEST_DATABASE_URL set (a PostgreSQL
+# URL whose user may CREATE DATABASE), the API suite runs on PostgreSQL as well.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
@@ -9,16 +10,20 @@ cd "$(dirname "$0")/.."
 echo "== rustfmt"
 cargo fmt --all -- --check
 echo "== clippy"
-cargo clippy --workspace --all-targets -- -D warnings
+# The SPA only builds for the browser, so it is linted on its own target.
+cargo clippy --workspace --exclude ioc-frontend --all-targets -- -D warnings
+cargo clippy -p ioc-frontend --target wasm32-unknown-unknown -- -D warnings
 echo "== domain crate on wasm32-unknown-unknown"
 cargo check -p ioc-domain --target wasm32-unknown-unknown
 echo "== tests (SQLite)"
-env -u TEST_DATABASE_URL cargo test --workspace
+env -u TEST_DATABASE_URL cargo test --workspace --exclude ioc-frontend
 if [ -n "${TEST_DATABASE_URL:-}" ]; then
   echo "== API tests (PostgreSQL: ${TEST_DATABASE_URL%%@*}@...)"
   cargo test -p ioc-api --test api
 fi
-if [ -f e2e/package.json ]; then
-  echo "== browser tests"
-  (cd e2e && npm test)
-fi
+echo "== browser tests (headless Chromium, real server, fresh database per file)"
+cargo run -q -p xtask -- frontend
+cargo build -q -p ioc-api
+target_dir="${CARGO_TARGET_DIR:-$PWD/target}"
+case "$target_dir" in /*) ;; *) target_dir="$PWD/$target_dir" ;; esac
+(cd e2e && IOC_BIN="$target_dir/debug/ioc" npm test)
