@@ -22,7 +22,8 @@ export function launch() {
 
 /** A page in its own context (its own localStorage), recording console and page errors. */
 export async function newPage(browser, { viewport = DESKTOP } = {}) {
-  const context = await browser.newContext({ viewport, acceptDownloads: true });
+  // Vietnamese locale and time zone, as the province's officers use it (date inputs show dd/mm/yyyy).
+  const context = await browser.newContext({ viewport, acceptDownloads: true, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
   context.setDefaultTimeout(TIMEOUT);
   const page = await context.newPage();
   page.consoleErrors = [];

@@ -33,6 +33,12 @@ function freePort() {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+// Servers still running when the test process exits (a crash, a cancelled run) are killed.
+const running = new Set();
+process.on('exit', () => {
+  for (const pid of running) { try { process.kill(-pid, 'SIGKILL'); } catch { /* gone */ } }
+});
+
 /**
  * Starts a server; returns { base, stop(), logs() }.
  * Each call gets its own port, data directory and JWT secret.
@@ -69,7 +75,8 @@ export async function startServer() {
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
   let exited = null;
-  child.on('exit', (code, signal) => { exited = { code, signal }; });
+  running.add(child.pid);
+  child.on('exit', (code, signal) => { exited = { code, signal }; running.delete(child.pid); });
 
   const base = `http://127.0.0.1:${port}`;
   const stop = async () => {

@@ -172,7 +172,31 @@ test('sorting by total investment follows the API order and is in the URL', asyn
   await page.waitForFunction((first) => document.querySelector('[data-testid=project-table] tbody tr')?.dataset.projectId === first, expected[0]);
   const ids = await page.locator('[data-testid=project-table] tbody tr').evaluateAll((rs) => rs.map((r) => r.dataset.projectId));
   assert.deepEqual(ids, expected);
-  assert.match(await page.locator('[data-testid=page-info]').innerText(), /1/);
+});
+
+test('the pager moves to the next page of the API result', async () => {
+  const tok = await api.token(app.base, 'sxd');
+  const p1 = await api.ok(app.base, tok, '/api/v1/projects?sort=code&page=1&per_page=20');
+  const p2 = await api.ok(app.base, tok, '/api/v1/projects?sort=code&page=2&per_page=20');
+  const pages = Math.ceil(p1.total / 20);
+  assert.ok(pages >= 2, 'demo data fills more than one page');
+  const page = await app.loggedIn('sxd');
+  await page.goto(`${app.base}/projects`);
+  await page.waitForSelector('[data-testid=project-table] tbody tr');
+  const info = page.locator('[data-testid=page-info]');
+  assert.match(await info.innerText(), new RegExp(`\\b1\\s*/\\s*${pages}\\b`));
+  const ids = () => page.locator('[data-testid=project-table] tbody tr').evaluateAll((rs) => rs.map((r) => Number(r.dataset.projectId)));
+  assert.deepEqual(await ids(), p1.items.map((x) => x.id));
+  const pager = page.locator('nav.pager');
+  const next = pager.locator('button').last();
+  const nextText = (await next.innerText()).trim();
+  assert.ok(nextText.length < 20 && /Sau/.test(nextText), `next button label is "${nextText}"`);
+  assert.equal(await pager.locator('button').first().isDisabled(), true, 'previous disabled on page 1');
+  await next.click();
+  await page.waitForURL((u) => u.searchParams.get('page') === '2');
+  await page.waitForFunction((first) => document.querySelector('[data-testid=project-table] tbody tr')?.dataset.projectId === String(first), p2.items[0].id);
+  assert.deepEqual(await ids(), p2.items.map((x) => x.id));
+  assert.match(await info.innerText(), new RegExp(`\\b2\\s*/\\s*${pages}\\b`));
 });
 
 test('CSV and Excel exports download non-empty files of the filtered projects', async () => {

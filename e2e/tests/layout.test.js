@@ -7,7 +7,8 @@ import * as api from '../lib/api.js';
 
 const app = useApp();
 
-async function noOverflow(page, what) {
+/** null when the page fits its width, else a message naming the culprits. */
+async function overflowProblem(page, what) {
   const over = await pageOverflow(page);
   if (over > 1) {
     // Name the widest offenders to help fixing.
@@ -18,8 +19,9 @@ async function noOverflow(page, what) {
         .slice(0, 5)
         .map((e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}.${[...e.classList].join('.')} right=${Math.round(e.getBoundingClientRect().right)}`);
     });
-    assert.fail(`${what}: page overflows horizontally by ${over}px; e.g. ${culprits.join(', ')}`);
+    return `${what}: page overflows horizontally by ${over}px; e.g. ${culprits.join(', ')}`;
   }
+  return null;
 }
 
 test('phone 390×844: dashboard, table, detail and weekly form fit the width', async () => {
@@ -27,23 +29,26 @@ test('phone 390×844: dashboard, table, detail and weekly form fit the width', a
   const list = await api.ok(app.base, tok, '/api/v1/projects?per_page=100');
   const project = list.items.find((p) => p.can_edit && p.open_difficulties > 0) || list.items.find((p) => p.can_edit);
   const page = await app.loggedIn('bqlda', { viewport: PHONE });
+  const problems = [];
+  const noOverflow = async (p, what) => { const m = await overflowProblem(p, what); if (m) problems.push(m); };
 
   await page.goto(`${app.base}/`);
   await page.waitForSelector('[data-testid=chart-status] li[data-key]');
   await noOverflow(page, 'dashboard');
   await shot(page, 'dashboard-phone');
+  await shot(page, 'dashboard-phone-top', { fullPage: false });
 
   await page.goto(`${app.base}/projects`);
   await page.waitForSelector('[data-testid=project-table] tbody tr');
   await noOverflow(page, 'project table');
   assert.ok(await page.locator('.table-wrap [data-testid=project-table]').count() === 1, 'table scrolls inside .table-wrap');
-  await shot(page, 'projects-phone');
+  await shot(page, 'projects-phone', { fullPage: false });
 
   await page.goto(`${app.base}/projects/${project.id}`);
   await page.waitForFunction((code) => document.querySelector('h1')?.innerText.includes(code), project.code);
   await page.waitForSelector('[data-testid=report-history]');
   await noOverflow(page, 'project detail');
-  await shot(page, 'project-detail-phone');
+  await shot(page, 'project-detail-phone', { fullPage: false });
 
   await page.goto(`${app.base}/projects/${project.id}/update`);
   await page.waitForSelector('[data-testid=submit-weekly]');
@@ -51,8 +56,14 @@ test('phone 390×844: dashboard, table, detail and weekly form fit the width', a
   await page.click('[data-testid=add-difficulty]');
   await page.waitForSelector('#newdiff-0-title');
   await noOverflow(page, 'weekly form');
-  await shot(page, 'weekly-phone');
+  await shot(page, 'weekly-phone', { fullPage: false });
+  assert.deepEqual(problems, [], 'no horizontal overflow at 390 px');
 });
+
+async function noOverflow(page, what) {
+  const m = await overflowProblem(page, what);
+  if (m) assert.fail(m);
+}
 
 test('project detail page (desktop) shows its sections and charts', async () => {
   const tok = await api.token(app.base, 'sxd');
@@ -73,6 +84,7 @@ test('project detail page (desktop) shows its sections and charts', async () => 
   for (const c of ['chart-project-progress', 'chart-project-disbursement']) await page.waitForSelector(`[data-testid=${c}] svg`);
   await noOverflow(page, 'project detail desktop');
   await shot(page, 'project-detail');
+  await shot(page, 'project-detail-top', { fullPage: false });
 });
 
 test('wall 1920×1080: full screen, no header or login prompt, groups rotate', async () => {

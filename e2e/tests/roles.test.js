@@ -41,8 +41,15 @@ test('viewer (lanhdao) sees no edit controls, and the API refuses a forced edit'
   assert.equal(one.status, 200);
   const etag = one.headers.get('etag');
   assert.match(etag, /project-\d+-v\d+/);
-  const body = { ...one.body, name: `${one.body.name} (sửa trái phép)` };
-  const r = await api.put(app.base, tok, `/api/v1/projects/${project.id}`, body, { 'if-match': etag });
+  const v = one.body;
+  const input = {
+    code: v.code, name: v.name, description: v.description, group: v.group, sector: v.sector, phase: v.phase,
+    investor_unit_id: v.investor.id, managing_unit_id: v.managing_unit ? v.managing_unit.id : null,
+    locality_codes: v.localities.map((l) => l.code), latitude: v.latitude, longitude: v.longitude,
+    is_key_project: v.is_key_project, total_investment: v.total_investment, planned_start: v.planned_start,
+    planned_end: v.planned_end, actual_start: v.actual_start, actual_end: v.actual_end, baseline: v.baseline,
+  };
+  const r = await api.put(app.base, tok, `/api/v1/projects/${project.id}`, { ...input, name: `${v.name} (sửa trái phép)` }, { 'if-match': etag });
   assert.equal(r.status, 403, JSON.stringify(r.body));
   assert.match(r.headers.get('content-type'), /application\/problem\+json/);
   assert.equal(r.body.status, 403);
@@ -53,6 +60,9 @@ test('viewer (lanhdao) sees no edit controls, and the API refuses a forced edit'
   const again = await api.ok(app.base, tok, `/api/v1/projects/${project.id}`);
   assert.equal(again.name, one.body.name, 'unchanged');
   assert.equal(again.version, one.body.version);
+  // The same request is well formed: an administrator's identical PUT goes through.
+  const ctl = await api.put(app.base, await api.token(app.base, 'admin'), `/api/v1/projects/${project.id}`, input, { 'if-match': etag });
+  assert.equal(ctl.status, 200, `control PUT as admin: ${JSON.stringify(ctl.body)}`);
 });
 
 test('a unit editor cannot edit another unit\'s project', async () => {

@@ -125,7 +125,10 @@ test('server-side validation: a lower percent than a report saved meanwhile → 
   // Someone else files yesterday's report with a higher percent after the form loaded, so
   // the client's check (against the reports it read) passes and the server refuses.
   const prev = hundredths(project.progress.actual_percent);
-  const yesterday = new Date(Date.parse(`${o.as_of}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  // A date between the latest report and today.
+  const latestOn = (await api.ok(app.base, tok, `/api/v1/projects/${project.id}/reports`)).map((x) => x.as_of).sort().pop();
+  const yesterday = new Date(Date.parse(`${latestOn}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  assert.ok(yesterday < o.as_of, `room for a report between ${latestOn} and ${o.as_of}`);
   const r = await api.post(app.base, tok, `/api/v1/projects/${project.id}/weekly-update`, {
     report: { as_of: yesterday, actual_percent: fromHundredths(prev + 300), output_value: project.progress.output_value },
   });

@@ -142,7 +142,9 @@ pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Ap
 }
 
 pub async fn put<B: Serialize, T: DeserializeOwned>(path: &str, body: &B, if_match: &str) -> ApiResult<T> {
-    send(Method::PUT, path, Some(body), Some(if_match)).await.map(|(v, _)| v)
+    send(Method::PUT, path, Some(body), Some(if_match))
+        .await
+        .map(|(v, _)| v)
 }
 
 /// DELETE (or archive) with `If-Match`; the body of the answer, if any, is ignored.
@@ -178,9 +180,8 @@ pub async fn download(path: &str, filename: &str) -> ApiResult<()> {
     let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).map_err(|_| ApiError::network("blob"))?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| ApiError::network("blob url"))?;
     let doc = leptos::prelude::document();
-    let a: web_sys::HtmlAnchorElement = wasm_bindgen::JsCast::unchecked_into(
-        doc.create_element("a").map_err(|_| ApiError::network("anchor"))?,
-    );
+    let a: web_sys::HtmlAnchorElement =
+        wasm_bindgen::JsCast::unchecked_into(doc.create_element("a").map_err(|_| ApiError::network("anchor"))?);
     a.set_href(&url);
     a.set_download(filename);
     a.click();

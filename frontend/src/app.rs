@@ -63,7 +63,11 @@ fn RequireAuth(children: ChildrenFn) -> impl IntoView {
         if sess.with(Option::is_some) {
             children().into_any()
         } else {
-            let here = format!("{}{}", location.pathname.get_untracked(), location.search.get_untracked());
+            let here = format!(
+                "{}{}",
+                location.pathname.get_untracked(),
+                location.search.get_untracked()
+            );
             let next = String::from(js_sys::encode_uri_component(&here));
             view! { <Redirect path=format!("/login?next={next}") /> }.into_any()
         }
@@ -82,7 +86,9 @@ fn Header() -> impl IntoView {
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             if let Some(a) = session::session().get_untracked() {
-                let body = ioc_domain::dto::RefreshRequest { refresh_token: a.refresh_token };
+                let body = ioc_domain::dto::RefreshRequest {
+                    refresh_token: a.refresh_token,
+                };
                 let _ = crate::api::send::<_, serde_json::Value>(
                     gloo_net::http::Method::POST,
                     "/api/v1/auth/logout",

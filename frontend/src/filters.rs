@@ -36,7 +36,10 @@ pub fn ref_data() -> RefData {
 
 impl RefData {
     pub fn new() -> Self {
-        RefData { lists: RwSignal::new(None), units: RwSignal::new(Vec::new()) }
+        RefData {
+            lists: RwSignal::new(None),
+            units: RwSignal::new(Vec::new()),
+        }
     }
 
     pub async fn load(self) {
@@ -53,7 +56,12 @@ impl RefData {
         let i = i18n();
         self.lists.with(|l| {
             l.as_ref()
-                .and_then(|l| pick(l).iter().find(|c| c.code == code).map(|c| i.pick(&c.label_vi, &c.label_en)))
+                .and_then(|l| {
+                    pick(l)
+                        .iter()
+                        .find(|c| c.code == code)
+                        .map(|c| i.pick(&c.label_vi, &c.label_en))
+                })
                 .unwrap_or_else(|| code.to_owned())
         })
     }
@@ -84,7 +92,13 @@ pub fn set_query_with(
         q.remove("page");
     }
     let path = location.pathname.get_untracked();
-    navigate(&format!("{path}{}", q.to_query_string()), NavigateOptions { scroll: false, ..Default::default() });
+    navigate(
+        &format!("{path}{}", q.to_query_string()),
+        NavigateOptions {
+            scroll: false,
+            ..Default::default()
+        },
+    );
 }
 
 #[component]
@@ -95,9 +109,8 @@ pub fn FilterBar() -> impl IntoView {
     let navigate = use_navigate();
     let location = use_location();
     let location2 = location.clone();
-    let set = move |key: &'static str, value: String| {
-        set_query_with(navigate.clone(), location2.clone(), query, key, value)
-    };
+    let set =
+        move |key: &'static str, value: String| set_query_with(navigate.clone(), location2.clone(), query, key, value);
     let set_loc = set.clone();
     let set_inv = set.clone();
     let set_diff = set.clone();

@@ -16,7 +16,10 @@ pub fn money_full(v: Vnd, lang: Lang) -> String {
 
 /// `42,5%` / `42.5%`, at most `dp` decimals.
 pub fn decimal_pct(d: Decimal, dp: u32, lang: Lang) -> String {
-    format!("{}%", ioc_domain::money::group_digits(&d.round_dp(dp).normalize().to_string(), lang))
+    format!(
+        "{}%",
+        ioc_domain::money::group_digits(&d.round_dp(dp).normalize().to_string(), lang)
+    )
 }
 
 pub fn pct(p: Percent, lang: Lang) -> String {

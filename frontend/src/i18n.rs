@@ -12,7 +12,11 @@ impl I18n {
     /// Reads the saved choice (Vietnamese when none) and keeps `<html lang>` in step.
     pub fn new() -> Self {
         let saved = crate::session::storage_get(KEY);
-        let lang = if saved.as_deref() == Some("en") { Lang::En } else { Lang::Vi };
+        let lang = if saved.as_deref() == Some("en") {
+            Lang::En
+        } else {
+            Lang::Vi
+        };
         let sig = RwSignal::new(lang);
         Effect::new(move |_| {
             let l = sig.get();

@@ -100,7 +100,9 @@ pub async fn refresh() -> Option<String> {
     }
     let current = session().get_untracked()?;
     REFRESHING.with(|r| r.set(true));
-    let body = RefreshRequest { refresh_token: current.refresh_token.clone() };
+    let body = RefreshRequest {
+        refresh_token: current.refresh_token.clone(),
+    };
     let result = crate::api::post_unauthenticated::<_, TokenResponse>("/api/v1/auth/refresh", &body).await;
     REFRESHING.with(|r| r.set(false));
     match result {

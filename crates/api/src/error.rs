@@ -8,7 +8,6 @@ use actix_web::http::{header, StatusCode};
 use actix_web::{HttpResponse, ResponseError};
 use ioc_domain::dto::{ProblemDetails, ProblemFieldError};
 use ioc_domain::{FieldError, Lang, ValidationErrors};
-use serde::Serialize;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -314,4 +313,3 @@ impl ResponseError for ApiError {
         res
     }
 }
-

@@ -21,14 +21,18 @@ fn main() -> Result<()> {
 }
 
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("workspace root")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("workspace root")
 }
 
 fn build_frontend(release: bool) -> Result<()> {
     let root = workspace_root();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let mut cmd = Command::new(cargo);
-    cmd.current_dir(&root).args(["build", "-p", "ioc-frontend", "--target", TARGET]);
+    cmd.current_dir(&root)
+        .args(["build", "-p", "ioc-frontend", "--target", TARGET]);
     if release {
         cmd.args(["--profile", "wasm-release"]);
     }
@@ -43,7 +47,11 @@ fn build_frontend(release: bool) -> Result<()> {
         .unwrap_or_else(|| root.join("target"));
     let profile = if release { "wasm-release" } else { "debug" };
     let wasm = target_dir.join(TARGET).join(profile).join("ioc-frontend.wasm");
-    let wasm = if wasm.exists() { wasm } else { target_dir.join(TARGET).join(profile).join("ioc_frontend.wasm") };
+    let wasm = if wasm.exists() {
+        wasm
+    } else {
+        target_dir.join(TARGET).join(profile).join("ioc_frontend.wasm")
+    };
 
     let dist = root.join("frontend/dist");
     let pkg = dist.join("pkg");
@@ -86,5 +94,7 @@ fn build_frontend(release: bool) -> Result<()> {
 
 /// FNV-1a, a stable 64-bit hash (std's hasher may change between releases).
 fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }

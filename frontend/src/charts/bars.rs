@@ -18,7 +18,11 @@ pub fn BarList(
     #[prop(into)] bars: Signal<Vec<Bar>>,
 ) -> impl IntoView {
     let aria = move || {
-        let parts: Vec<String> = bars.get().iter().map(|b| format!("{}: {}", b.label, b.display)).collect();
+        let parts: Vec<String> = bars
+            .get()
+            .iter()
+            .map(|b| format!("{}: {}", b.label, b.display))
+            .collect();
         format!("{}. {}", title.get(), parts.join("; "))
     };
     view! {

@@ -19,7 +19,11 @@ pub fn Doughnut(
     #[prop(into)] centre: Signal<String>,
 ) -> impl IntoView {
     let aria = move || {
-        let parts: Vec<String> = slices.get().iter().map(|s| format!("{}: {}", s.label, s.display)).collect();
+        let parts: Vec<String> = slices
+            .get()
+            .iter()
+            .map(|s| format!("{}: {}", s.label, s.display))
+            .collect();
         format!("{}. {}", title.get(), parts.join("; "))
     };
     let arcs = move || {

@@ -35,10 +35,17 @@ pub fn LineChart(
     let body = move || {
         let s = series.get();
         let ticks = x_ticks.get();
-        let xs: Vec<f64> = s.iter().flat_map(|x| x.points.iter().map(|p| p.0)).chain(ticks.iter().map(|t| t.0)).collect();
+        let xs: Vec<f64> = s
+            .iter()
+            .flat_map(|x| x.points.iter().map(|p| p.0))
+            .chain(ticks.iter().map(|t| t.0))
+            .collect();
         let (x0, x1) = xs.iter().fold((f64::MAX, f64::MIN), |(a, b), &x| (a.min(x), b.max(x)));
         let (x0, x1) = if x0 >= x1 { (x0 - 1.0, x0 + 1.0) } else { (x0, x1) };
-        let data_max = s.iter().flat_map(|x| x.points.iter().filter_map(|p| p.1)).fold(0.0_f64, f64::max);
+        let data_max = s
+            .iter()
+            .flat_map(|x| x.points.iter().filter_map(|p| p.1))
+            .fold(0.0_f64, f64::max);
         let ymax = y_max.unwrap_or(if data_max > 0.0 { nice(data_max) } else { 1.0 });
         let px = move |x: f64| LEFT + (x - x0) / (x1 - x0) * (W - LEFT - RIGHT);
         let py = move |y: f64| TOP + (1.0 - y / ymax) * (H - TOP - BOTTOM);
@@ -65,7 +72,12 @@ pub fn LineChart(
                 for (x, y) in &ser.points {
                     match y {
                         Some(y) => {
-                            cur.push_str(&format!("{}{:.1},{:.1} ", if cur.is_empty() { "M" } else { "L" }, px(*x), py(*y)));
+                            cur.push_str(&format!(
+                                "{}{:.1},{:.1} ",
+                                if cur.is_empty() { "M" } else { "L" },
+                                px(*x),
+                                py(*y)
+                            ));
                         }
                         None if !cur.is_empty() => paths.push(std::mem::take(&mut cur)),
                         None => {}
@@ -77,10 +89,12 @@ pub fn LineChart(
                 let dash = if ser.dashed { "6 4" } else { "" };
                 paths
                     .into_iter()
-                    .map(|d| view! {
-                        <path d=d fill="none" stroke=ser.colour stroke-width="2.5" stroke-dasharray=dash>
-                            <title>{ser.name.clone()}</title>
-                        </path>
+                    .map(|d| {
+                        view! {
+                            <path d=d fill="none" stroke=ser.colour stroke-width="2.5" stroke-dasharray=dash>
+                                <title>{ser.name.clone()}</title>
+                            </path>
+                        }
                     })
                     .collect_view()
             })

@@ -16,7 +16,11 @@ impl FormErrors {
 
     pub fn message(self, key: &str) -> Option<String> {
         let i = i18n();
-        self.0.with(|errs| errs.iter().find(|e| e.field == key).map(|e| i.pick(&e.message_vi, &e.message_en)))
+        self.0.with(|errs| {
+            errs.iter()
+                .find(|e| e.field == key)
+                .map(|e| i.pick(&e.message_vi, &e.message_en))
+        })
     }
 
     pub fn set(self, errs: Vec<FieldError>) {

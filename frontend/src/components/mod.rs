@@ -57,14 +57,14 @@ pub fn Pager(
     let pages = move || total.get().div_ceil(per_page.get().max(1)).max(1);
     view! {
         <nav class="pager" aria-label=move || i.t("Phân trang", "Pagination")>
-            <button type="button" class="btn secondary" disabled=move || page.get() <= 1
+            <button type="button" class="btn secondary" disabled=move || { page.get() <= 1 }
                 on:click=move |_| on_page.run(page.get_untracked().saturating_sub(1).max(1))>
                 {move || i.t("‹ Trước", "‹ Previous")}
             </button>
             <span data-testid="page-info">
                 {move || format!("{} {} / {}", i.t("Trang", "Page"), page.get(), pages())}
             </span>
-            <button type="button" class="btn secondary" disabled=move || page.get() >= pages()
+            <button type="button" class="btn secondary" disabled=move || { page.get() >= pages() }
                 on:click=move |_| on_page.run(page.get_untracked() + 1)>
                 {move || i.t("Sau ›", "Next ›")}
             </button>

@@ -125,7 +125,9 @@ fn AlertItem(alert: AlertView, reload: RwSignal<u32>) -> impl IntoView {
     let note = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let acknowledge = move |_| {
-        let input = AlertAckInput { note: note.get_untracked() };
+        let input = AlertAckInput {
+            note: note.get_untracked(),
+        };
         if let Err(e) = input.validate() {
             error.set(e.0.first().map(|f| i.pick(&f.message_vi, &f.message_en)));
             return;
@@ -188,4 +190,3 @@ fn AlertItem(alert: AlertView, reload: RwSignal<u32>) -> impl IntoView {
         </li>
     }
 }
-

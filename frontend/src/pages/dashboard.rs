@@ -34,8 +34,14 @@ pub async fn load(filter: Vec<(&'static str, String)>) -> Result<DashboardData, 
         api::query(&pairs)
     };
     let overview_url = format!("/api/v1/dashboard/overview{}", with(&[("weeks", "26")]));
-    let progress_url = format!("/api/v1/dashboard/progress{}", with(&[("top", "10"), ("per_page", "1")]));
-    let disbursement_url = format!("/api/v1/dashboard/disbursement{}", with(&[("top", "5"), ("per_page", "1")]));
+    let progress_url = format!(
+        "/api/v1/dashboard/progress{}",
+        with(&[("top", "10"), ("per_page", "1")])
+    );
+    let disbursement_url = format!(
+        "/api/v1/dashboard/disbursement{}",
+        with(&[("top", "5"), ("per_page", "1")])
+    );
     let difficulties_url = format!("/api/v1/dashboard/difficulties{}", with(&[("top", "8")]));
     let counts_url = format!("/api/v1/alerts/counts{}", with(&[]));
     let (overview, progress, disbursement, difficulties, counts) = futures::join!(
@@ -153,11 +159,31 @@ pub fn OverviewGroup(data: Overview) -> impl IntoView {
         let o = get();
         let base = o.progress_over_time.first().map(|w| w.week_start);
         let x = move |d: chrono::NaiveDate| base.map_or(0.0, |b| (d - b).num_days() as f64 / 7.0);
-        let actual = o.progress_over_time.iter().filter(|w| w.reports > 0).map(|w| (x(w.week_start), Some(dec_f64(w.avg_actual_percent.value())))).collect();
-        let planned = o.progress_over_time.iter().filter(|w| w.reports > 0).map(|w| (x(w.week_start), Some(dec_f64(w.avg_planned_percent.value())))).collect();
+        let actual = o
+            .progress_over_time
+            .iter()
+            .filter(|w| w.reports > 0)
+            .map(|w| (x(w.week_start), Some(dec_f64(w.avg_actual_percent.value()))))
+            .collect();
+        let planned = o
+            .progress_over_time
+            .iter()
+            .filter(|w| w.reports > 0)
+            .map(|w| (x(w.week_start), Some(dec_f64(w.avg_planned_percent.value()))))
+            .collect();
         vec![
-            Series { name: i.t("Thực hiện bình quân", "Average actual").into(), colour: "#1565c0", dashed: false, points: actual },
-            Series { name: i.t("Kế hoạch bình quân", "Average planned").into(), colour: "#6b7280", dashed: true, points: planned },
+            Series {
+                name: i.t("Thực hiện bình quân", "Average actual").into(),
+                colour: "#1565c0",
+                dashed: false,
+                points: actual,
+            },
+            Series {
+                name: i.t("Kế hoạch bình quân", "Average planned").into(),
+                colour: "#6b7280",
+                dashed: true,
+                points: planned,
+            },
         ]
     };
     let week_ticks = move || {
@@ -283,16 +309,43 @@ pub fn DisbursementGroup(data: DisbursementBoard) -> impl IntoView {
     let d = StoredValue::new(data);
     let series = move || {
         let b = d.get_value();
-        let planned = b.by_month.iter().map(|m| (f64::from(m.month), Some(vnd_f64(m.planned_cumulative)))).collect();
-        let actual = b.by_month.iter().map(|m| (f64::from(m.month), m.actual_cumulative.map(vnd_f64))).collect();
+        let planned = b
+            .by_month
+            .iter()
+            .map(|m| (f64::from(m.month), Some(vnd_f64(m.planned_cumulative))))
+            .collect();
+        let actual = b
+            .by_month
+            .iter()
+            .map(|m| (f64::from(m.month), m.actual_cumulative.map(vnd_f64)))
+            .collect();
         vec![
-            Series { name: i.t("Kế hoạch lũy kế", "Planned (cumulative)").into(), colour: "#6b7280", dashed: true, points: planned },
-            Series { name: i.t("Thực tế lũy kế", "Actual (cumulative)").into(), colour: "#0b6e4f", dashed: false, points: actual },
+            Series {
+                name: i.t("Kế hoạch lũy kế", "Planned (cumulative)").into(),
+                colour: "#6b7280",
+                dashed: true,
+                points: planned,
+            },
+            Series {
+                name: i.t("Thực tế lũy kế", "Actual (cumulative)").into(),
+                colour: "#0b6e4f",
+                dashed: false,
+                points: actual,
+            },
         ]
     };
     let ticks = move || {
         (1..=12u32)
-            .map(|m| (f64::from(m), if i.lang() == Lang::En { format!("M{m}") } else { format!("T{m}") }))
+            .map(|m| {
+                (
+                    f64::from(m),
+                    if i.lang() == Lang::En {
+                        format!("M{m}")
+                    } else {
+                        format!("T{m}")
+                    },
+                )
+            })
             .collect::<Vec<_>>()
     };
     view! {

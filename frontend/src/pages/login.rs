@@ -29,7 +29,10 @@ pub fn LoginPage() -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let navigate = navigate.clone();
-        let body = LoginRequest { username: username.get_untracked(), password: password.get_untracked() };
+        let body = LoginRequest {
+            username: username.get_untracked(),
+            password: password.get_untracked(),
+        };
         busy.set(true);
         leptos::task::spawn_local(async move {
             match crate::api::post_unauthenticated::<_, TokenResponse>("/api/v1/auth/login", &body).await {

@@ -3,8 +3,7 @@
 
 use chrono::{Datelike, NaiveDate};
 use ioc_domain::dto::{
-    AlertView, AuditEntryView, CapitalPlanView, DifficultyView, DisbursementView, Page, ProgressReportView,
-    ProjectView,
+    AlertView, AuditEntryView, CapitalPlanView, DifficultyView, DisbursementView, Page, ProgressReportView, ProjectView,
 };
 use ioc_domain::{planned_percent_at, DifficultyStatus, Vnd};
 use leptos::prelude::*;
@@ -42,7 +41,9 @@ async fn load(id: i32) -> Result<Detail, ApiError> {
         api::get::<Vec<AlertView>>(format!("{base}/alerts")),
     );
     let audit = if session::is_coordinator_or_admin() {
-        api::get::<Page<AuditEntryView>>(format!("/api/v1/audit?project_id={id}&per_page=30")).await.ok()
+        api::get::<Page<AuditEntryView>>(format!("/api/v1/audit?project_id={id}&per_page=30"))
+            .await
+            .ok()
     } else {
         None
     };
@@ -87,13 +88,20 @@ fn DetailView(d: Detail) -> impl IntoView {
     let pid = p.id;
     let status = p.progress.status;
     let lang = move || i.lang();
-    let localities = p.localities.iter().map(|l| l.name.clone()).collect::<Vec<_>>().join(", ");
+    let localities = p
+        .localities
+        .iter()
+        .map(|l| l.name.clone())
+        .collect::<Vec<_>>()
+        .join(", ");
     let fact = |vi: &'static str, en: &'static str, v: String| {
         view! { <dt>{move || i.t(vi, en)}</dt><dd>{v}</dd> }
     };
     let progress_series = progress_series(i, &d);
     let (disb_series, year) = disbursement_series(i, &d);
-    let first_date = p.planned_start.min(d.reports.iter().map(|r| r.as_of).min().unwrap_or(p.planned_start));
+    let first_date = p
+        .planned_start
+        .min(d.reports.iter().map(|r| r.as_of).min().unwrap_or(p.planned_start));
     let last_date = p.planned_end.max(p.progress.forecast_finish.unwrap_or(p.planned_end));
     let ticks = year_ticks(first_date, last_date);
     let sector = refs.label(|l| &l.sectors, p.sector.as_str());
@@ -206,11 +214,23 @@ fn progress_series(i: I18n, d: &Detail) -> Vec<Series> {
         .collect();
     let mut reports = d.reports.clone();
     reports.sort_by_key(|r| r.as_of);
-    let actual: Vec<(f64, Option<f64>)> =
-        reports.iter().map(|r| (date_x(r.as_of), r.actual_percent.value().to_f64())).collect();
+    let actual: Vec<(f64, Option<f64>)> = reports
+        .iter()
+        .map(|r| (date_x(r.as_of), r.actual_percent.value().to_f64()))
+        .collect();
     let mut out = vec![
-        Series { name: i.t("Kế hoạch", "Planned").into(), colour: "#6b7280", dashed: true, points: planned },
-        Series { name: i.t("Thực hiện", "Actual").into(), colour: "#1565c0", dashed: false, points: actual.clone() },
+        Series {
+            name: i.t("Kế hoạch", "Planned").into(),
+            colour: "#6b7280",
+            dashed: true,
+            points: planned,
+        },
+        Series {
+            name: i.t("Thực hiện", "Actual").into(),
+            colour: "#1565c0",
+            dashed: false,
+            points: actual.clone(),
+        },
     ];
     if let (Some(last), Some(finish)) = (reports.last(), p.progress.forecast_finish) {
         if p.progress.actual_percent.value() < rust_decimal::Decimal::ONE_HUNDRED {
@@ -218,7 +238,10 @@ fn progress_series(i: I18n, d: &Detail) -> Vec<Series> {
                 name: format!("{} ({})", i.t("Dự báo", "Forecast"), format::date(finish)),
                 colour: "#c62828",
                 dashed: true,
-                points: vec![(date_x(last.as_of), last.actual_percent.value().to_f64()), (date_x(finish), Some(100.0))],
+                points: vec![
+                    (date_x(last.as_of), last.actual_percent.value().to_f64()),
+                    (date_x(finish), Some(100.0)),
+                ],
             });
         }
     }
@@ -255,8 +278,18 @@ fn disbursement_series(i: I18n, d: &Detail) -> (Vec<Series>, i32) {
         .collect();
     (
         vec![
-            Series { name: i.t("Kế hoạch", "Plan").into(), colour: "#6b7280", dashed: true, points: planned },
-            Series { name: i.t("Thực tế", "Actual").into(), colour: "#0b6e4f", dashed: false, points: actual },
+            Series {
+                name: i.t("Kế hoạch", "Plan").into(),
+                colour: "#6b7280",
+                dashed: true,
+                points: planned,
+            },
+            Series {
+                name: i.t("Thực tế", "Actual").into(),
+                colour: "#0b6e4f",
+                dashed: false,
+                points: actual,
+            },
         ],
         year,
     )
@@ -266,7 +299,7 @@ fn disbursement_series(i: I18n, d: &Detail) -> (Vec<Series>, i32) {
 fn ReportHistory(reports: Vec<ProgressReportView>) -> impl IntoView {
     let i = i18n();
     let mut reports = reports;
-    reports.sort_by(|a, b| b.as_of.cmp(&a.as_of));
+    reports.sort_by_key(|r| std::cmp::Reverse(r.as_of));
     let total = reports.len();
     let reports = StoredValue::new(reports);
     let show_all = RwSignal::new(false);
@@ -298,7 +331,7 @@ fn ReportHistory(reports: Vec<ProgressReportView>) -> impl IntoView {
                 </tbody>
             </table>
             </div>
-            <Show when=move || !show_all.get() && total > 12>
+            <Show when=move || { !show_all.get() && total > 12 }>
                 <button type="button" class="btn link" on:click=move |_| show_all.set(true)>
                     {move || format!("{} ({})", i.t("Xem tất cả báo cáo", "Show every report"), total)}
                 </button>
@@ -376,6 +409,9 @@ fn AuditTrail(page: Page<AuditEntryView>) -> impl IntoView {
                     <th scope="col">{move || i.t("Sau thay đổi", "After")}</th>
                 </tr></thead>
                 <tbody>
+                    {move || page.get_value().items.is_empty().then(|| view! {
+                        <tr><td colspan="5" class="muted">{i.t("Chưa có thay đổi nào được ghi nhận.", "No changes recorded yet.")}</td></tr>
+                    })}
                     {move || page.get_value().items.into_iter().map(|e| view! {
                         <tr>
                             <td>{format::datetime(e.at)}</td>

@@ -42,7 +42,11 @@ pub fn ProjectsPage() -> impl IntoView {
     let (nav2, loc2) = (navigate.clone(), location.clone());
     let on_sort = move |key: &'static str| {
         let current = sort.get_untracked();
-        let next = if current == key { format!("-{key}") } else { key.to_owned() };
+        let next = if current == key {
+            format!("-{key}")
+        } else {
+            key.to_owned()
+        };
         set_query_with(nav2.clone(), loc2.clone(), query, "sort", next);
     };
     let header = move |key: &'static str, vi: &'static str, en: &'static str, num: bool| {
@@ -70,9 +74,8 @@ pub fn ProjectsPage() -> impl IntoView {
             </th>
         }
     };
-    let on_page = Callback::new(move |p: u64| {
-        set_query_with(navigate.clone(), location.clone(), query, "page", p.to_string())
-    });
+    let on_page =
+        Callback::new(move |p: u64| set_query_with(navigate.clone(), location.clone(), query, "page", p.to_string()));
     view! {
         <section class="page projects">
             <div class="page-head">

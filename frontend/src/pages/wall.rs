@@ -18,7 +18,10 @@ pub fn WallPage() -> impl IntoView {
     let query = use_query_map();
     let filter = Memo::new(move |_| query.with(filters::current));
     let secs = |key: &str, default: u64| {
-        query.with_untracked(|q| q.get(key).and_then(|v| v.parse::<u64>().ok())).unwrap_or(default).max(1)
+        query
+            .with_untracked(|q| q.get(key).and_then(|v| v.parse::<u64>().ok()))
+            .unwrap_or(default)
+            .max(1)
     };
     let rotate = secs("rotate", 20);
     let refresh = secs("refresh", 60);
@@ -30,8 +33,14 @@ pub fn WallPage() -> impl IntoView {
         clock.set(now.format("%H:%M · %d/%m/%Y").to_string());
     };
     update_clock();
-    let h1 = set_interval_with_handle(move || slot.update(|s| *s = (*s + 1) % GROUPS.len()), std::time::Duration::from_secs(rotate));
-    let h2 = set_interval_with_handle(move || tick.update(|t| *t += 1), std::time::Duration::from_secs(refresh));
+    let h1 = set_interval_with_handle(
+        move || slot.update(|s| *s = (*s + 1) % GROUPS.len()),
+        std::time::Duration::from_secs(rotate),
+    );
+    let h2 = set_interval_with_handle(
+        move || tick.update(|t| *t += 1),
+        std::time::Duration::from_secs(refresh),
+    );
     let h3 = set_interval_with_handle(update_clock, std::time::Duration::from_secs(15));
     on_cleanup(move || {
         for h in [h1, h2, h3].into_iter().flatten() {

@@ -30,7 +30,11 @@ async fn load_base(id: i32) -> Result<Base, ApiError> {
         api::get::<Vec<ProgressReportView>>(format!("/api/v1/projects/{id}/reports")),
         api::get::<Vec<DifficultyView>>(format!("/api/v1/projects/{id}/difficulties")),
     );
-    Ok(Base { project: project?, reports: reports?, difficulties: difficulties? })
+    Ok(Base {
+        project: project?,
+        reports: reports?,
+        difficulties: difficulties?,
+    })
 }
 
 #[derive(Clone, Copy)]
@@ -103,14 +107,23 @@ fn parse_date(field: &str, s: &str, errs: &mut ValidationErrors) -> Option<chron
     match s.trim().parse() {
         Ok(d) => Some(d),
         Err(_) => {
-            errs.push(FieldError::new(field, "invalid_date", "Ngày không hợp lệ.", "Invalid date."));
+            errs.push(FieldError::new(
+                field,
+                "invalid_date",
+                "Ngày không hợp lệ.",
+                "Invalid date.",
+            ));
             None
         }
     }
 }
 
 fn parse_number(field: &str, s: &str, money: bool, errs: &mut ValidationErrors) -> Option<Decimal> {
-    let v = if money { format::parse_money_input(s) } else { format::parse_decimal_input(s) };
+    let v = if money {
+        format::parse_money_input(s)
+    } else {
+        format::parse_decimal_input(s)
+    };
     if v.is_none() {
         errs.push(if s.trim().is_empty() {
             FieldError::required(field)
@@ -129,7 +142,12 @@ impl Form {
         let mut errs = ValidationErrors::new();
         let mut parse = ValidationErrors::new();
         let as_of = parse_date("as_of", &self.as_of.get_untracked(), &mut parse);
-        let actual = parse_number("actual_percent", &self.actual_percent.get_untracked(), false, &mut parse);
+        let actual = parse_number(
+            "actual_percent",
+            &self.actual_percent.get_untracked(),
+            false,
+            &mut parse,
+        );
         let output = parse_number("output_value", &self.output_value.get_untracked(), true, &mut parse);
         errs.extend_prefixed(parse, "report.");
         let reason = self.correction_reason.get_untracked();
@@ -147,7 +165,11 @@ impl Form {
                 .iter()
                 .filter(|r| r.as_of < report.as_of)
                 .max_by_key(|r| r.as_of)
-                .map(|r| PreviousReport { as_of: r.as_of, actual: r.actual_percent, output_value: r.output_value });
+                .map(|r| PreviousReport {
+                    as_of: r.as_of,
+                    actual: r.actual_percent,
+                    output_value: r.output_value,
+                });
             if let Err(e) = report.validate(today, base.project.planned_start, previous) {
                 errs.extend_prefixed(e, "report.");
             }
@@ -179,7 +201,8 @@ impl Form {
             let prefix = format!("newdiff[{}].", row.key);
             let mut p = ValidationErrors::new();
             let raised_on = parse_date("raised_on", &row.raised_on.get_untracked(), &mut p);
-            let category = DifficultyCategory::parse(&row.category.get_untracked()).unwrap_or(DifficultyCategory::Other);
+            let category =
+                DifficultyCategory::parse(&row.category.get_untracked()).unwrap_or(DifficultyCategory::Other);
             let input = DifficultyInput {
                 category,
                 title: row.title.get_untracked(),
@@ -204,7 +227,12 @@ impl Form {
 
         let mut difficulty_updates = Vec::new();
         let mut update_ids = Vec::new();
-        for edit in self.edits.get_untracked().into_iter().filter(|e| e.editing.get_untracked()) {
+        for edit in self
+            .edits
+            .get_untracked()
+            .into_iter()
+            .filter(|e| e.editing.get_untracked())
+        {
             let prefix = format!("diff[{}].", edit.id);
             let read = edit.read.get_untracked();
             let mut p = ValidationErrors::new();
@@ -235,11 +263,23 @@ impl Form {
                 errs.extend_prefixed(p, &prefix);
             }
             update_ids.push(edit.id);
-            difficulty_updates.push(DifficultyUpdate { id: edit.id, version: read.version, difficulty: input });
+            difficulty_updates.push(DifficultyUpdate {
+                id: edit.id,
+                version: read.version,
+                difficulty: input,
+            });
         }
 
         if errs.is_empty() {
-            Ok((WeeklyUpdateInput { report, disbursements, new_difficulties, difficulty_updates }, update_ids))
+            Ok((
+                WeeklyUpdateInput {
+                    report,
+                    disbursements,
+                    new_difficulties,
+                    difficulty_updates,
+                },
+                update_ids,
+            ))
         } else {
             Err(errs.0)
         }
@@ -259,8 +299,16 @@ impl Form {
                     Some(format!("{}{}", keys(idx.parse().ok()?)?, tail))
                 };
                 e.field = map("disbursements", &|k| disb.get(k).map(|key| format!("disb[{key}]")))
-                    .or_else(|| map("new_difficulties", &|k| newd.get(k).map(|key| format!("newdiff[{key}]"))))
-                    .or_else(|| map("difficulty_updates", &|k| update_ids.get(k).map(|id| format!("diff[{id}]"))))
+                    .or_else(|| {
+                        map("new_difficulties", &|k| {
+                            newd.get(k).map(|key| format!("newdiff[{key}]"))
+                        })
+                    })
+                    .or_else(|| {
+                        map("difficulty_updates", &|k| {
+                            update_ids.get(k).map(|id| format!("diff[{id}]"))
+                        })
+                    })
                     .unwrap_or(f.clone());
                 e
             })
@@ -299,18 +347,31 @@ fn WeeklyForm(base: Base) -> impl IntoView {
     let latest = base.with_untracked(|b| b.reports.iter().max_by_key(|r| r.as_of).cloned());
     let form = Form {
         as_of: RwSignal::new(format::today().to_string()),
-        actual_percent: RwSignal::new(latest.as_ref().map(|r| r.actual_percent.value().normalize().to_string()).unwrap_or_default()),
-        output_value: RwSignal::new(latest.as_ref().map(|r| r.output_value.to_db().to_string()).unwrap_or_default()),
+        actual_percent: RwSignal::new(
+            latest
+                .as_ref()
+                .map(|r| r.actual_percent.value().normalize().to_string())
+                .unwrap_or_default(),
+        ),
+        output_value: RwSignal::new(
+            latest
+                .as_ref()
+                .map(|r| r.output_value.to_db().to_string())
+                .unwrap_or_default(),
+        ),
         work_done: RwSignal::new(String::new()),
         next_week_plan: RwSignal::new(String::new()),
         correction_reason: RwSignal::new(String::new()),
         disbursements: RwSignal::new(Vec::new()),
         new_difficulties: RwSignal::new(Vec::new()),
-        edits: RwSignal::new(
-            base.with_untracked(|b| {
-                b.difficulties.iter().filter(|d| d.status != DifficultyStatus::Resolved).cloned().map(DiffEdit::new).collect()
-            }),
-        ),
+        edits: RwSignal::new(base.with_untracked(|b| {
+            b.difficulties
+                .iter()
+                .filter(|d| d.status != DifficultyStatus::Resolved)
+                .cloned()
+                .map(DiffEdit::new)
+                .collect()
+        })),
         next_disb: RwSignal::new(0),
         next_diff: RwSignal::new(0),
     };
@@ -338,7 +399,8 @@ fn WeeklyForm(base: Base) -> impl IntoView {
         errors.set(Vec::new());
         busy.set(true);
         leptos::task::spawn_local(async move {
-            let res = api::post::<_, WeeklyUpdateResult>(&format!("/api/v1/projects/{pid}/weekly-update"), &input).await;
+            let res =
+                api::post::<_, WeeklyUpdateResult>(&format!("/api/v1/projects/{pid}/weekly-update"), &input).await;
             busy.set(false);
             match res {
                 Ok(r) => {
@@ -351,7 +413,12 @@ fn WeeklyForm(base: Base) -> impl IntoView {
                     conflict.set(false);
                     if let Ok(b) = load_base(pid).await {
                         form.edits.set(
-                            b.difficulties.iter().filter(|d| d.status != DifficultyStatus::Resolved).cloned().map(DiffEdit::new).collect(),
+                            b.difficulties
+                                .iter()
+                                .filter(|d| d.status != DifficultyStatus::Resolved)
+                                .cloned()
+                                .map(DiffEdit::new)
+                                .collect(),
                         );
                         base.set(b);
                     }
@@ -359,7 +426,9 @@ fn WeeklyForm(base: Base) -> impl IntoView {
                 }
                 Err(e) if e.is_conflict() => {
                     // Someone changed a difficulty: show their version next to ours, keep ours.
-                    if let Ok(fresh) = api::get::<Vec<DifficultyView>>(format!("/api/v1/projects/{pid}/difficulties")).await {
+                    if let Ok(fresh) =
+                        api::get::<Vec<DifficultyView>>(format!("/api/v1/projects/{pid}/difficulties")).await
+                    {
                         for edit in form.edits.get_untracked() {
                             if let Some(f) = fresh.iter().find(|f| f.id == edit.id) {
                                 if f.version != edit.read.get_untracked().version {
@@ -423,25 +492,43 @@ fn WeeklyForm(base: Base) -> impl IntoView {
     let category_options = Signal::derive(move || {
         refs.lists.with(|l| {
             l.as_ref()
-                .map(|l| l.difficulty_categories.iter().map(|c| (c.code.clone(), i.pick(&c.label_vi, &c.label_en))).collect())
+                .map(|l| {
+                    l.difficulty_categories
+                        .iter()
+                        .map(|c| (c.code.clone(), i.pick(&c.label_vi, &c.label_en)))
+                        .collect()
+                })
                 .unwrap_or_default()
         })
     });
     let status_options = Signal::derive(move || {
         refs.lists.with(|l| {
             l.as_ref()
-                .map(|l| l.difficulty_statuses.iter().map(|c| (c.code.clone(), i.pick(&c.label_vi, &c.label_en))).collect())
+                .map(|l| {
+                    l.difficulty_statuses
+                        .iter()
+                        .map(|c| (c.code.clone(), i.pick(&c.label_vi, &c.label_en)))
+                        .collect()
+                })
                 .unwrap_or_default()
         })
     });
-    let unit_options =
-        Signal::derive(move || refs.units.with(|u| u.iter().map(|u| (u.id.to_string(), u.name.clone())).collect::<Vec<_>>()));
+    let unit_options = Signal::derive(move || {
+        refs.units
+            .with(|u| u.iter().map(|u| (u.id.to_string(), u.name.clone())).collect::<Vec<_>>())
+    });
     let money_hint = move |s: RwSignal<String>| {
         Signal::derive(move || {
             format::parse_money_input(&s.get())
                 .and_then(|d| Vnd::parse("x", d).ok())
                 .map(|v| format!("= {}", format::money(v, i.lang())))
-                .unwrap_or_else(|| i.t("Đơn vị: đồng (có thể gõ dấu chấm phân cách)", "In whole đồng (dots allowed as separators)").to_owned())
+                .unwrap_or_else(|| {
+                    i.t(
+                        "Đơn vị: đồng (có thể gõ dấu chấm phân cách)",
+                        "In whole đồng (dots allowed as separators)",
+                    )
+                    .to_owned()
+                })
         })
     };
     let label = move |vi: &'static str, en: &'static str| Signal::derive(move || i.t(vi, en).to_owned());

@@ -75,7 +75,12 @@ pub(crate) fn options(
     Signal::derive(move || {
         refs.lists.with(|l| {
             l.as_ref()
-                .map(|l| pick(l).iter().map(|c| (c.code.clone(), i.pick(&c.label_vi, &c.label_en))).collect())
+                .map(|l| {
+                    pick(l)
+                        .iter()
+                        .map(|c| (c.code.clone(), i.pick(&c.label_vi, &c.label_en)))
+                        .collect()
+                })
                 .unwrap_or_default()
         })
     })
@@ -83,5 +88,8 @@ pub(crate) fn options(
 
 pub(crate) fn unit_options() -> Signal<Vec<(String, String)>> {
     let refs = crate::filters::ref_data();
-    Signal::derive(move || refs.units.with(|u| u.iter().map(|u| (u.id.to_string(), u.name.clone())).collect()))
+    Signal::derive(move || {
+        refs.units
+            .with(|u| u.iter().map(|u| (u.id.to_string(), u.name.clone())).collect())
+    })
 }

@@ -20,7 +20,11 @@ pub fn ProjectsTab(editing: Option<i32>) -> impl IntoView {
     let form = RwSignal::new(editing.map(Some));
     let list = LocalResource::new(move || {
         reload.track();
-        let qs = api::query(&[("q", q.get()), ("include_archived", "true".into()), ("per_page", "100".into())]);
+        let qs = api::query(&[
+            ("q", q.get()),
+            ("include_archived", "true".into()),
+            ("per_page", "100".into()),
+        ]);
         async move { api::get::<Page<ProjectView>>(format!("/api/v1/projects{qs}")).await }
     });
     let error = RwSignal::new(None::<ApiError>);
@@ -28,9 +32,14 @@ pub fn ProjectsTab(editing: Option<i32>) -> impl IntoView {
         leptos::task::spawn_local(async move {
             let tag = api::etag("project", p.id, p.version);
             let res = if p.archived {
-                api::send::<(), serde_json::Value>(gloo_net::http::Method::POST, &format!("/api/v1/projects/{}/restore", p.id), None, Some(&tag))
-                    .await
-                    .map(|_| ())
+                api::send::<(), serde_json::Value>(
+                    gloo_net::http::Method::POST,
+                    &format!("/api/v1/projects/{}/restore", p.id),
+                    None,
+                    Some(&tag),
+                )
+                .await
+                .map(|_| ())
             } else {
                 api::delete(&format!("/api/v1/projects/{}", p.id), &tag).await
             };
@@ -125,8 +134,14 @@ impl ProjectFields {
             sector: s(&|p| p.sector.as_str().into(), "transport"),
             phase: s(&|p| p.phase.as_str().into(), "implementation"),
             investor: s(&|p| p.investor.id.to_string(), ""),
-            managing: s(&|p| p.managing_unit.as_ref().map(|u| u.id.to_string()).unwrap_or_default(), ""),
-            localities: RwSignal::new(p.map(|p| p.localities.iter().map(|l| l.code.clone()).collect()).unwrap_or_default()),
+            managing: s(
+                &|p| p.managing_unit.as_ref().map(|u| u.id.to_string()).unwrap_or_default(),
+                "",
+            ),
+            localities: RwSignal::new(
+                p.map(|p| p.localities.iter().map(|l| l.code.clone()).collect())
+                    .unwrap_or_default(),
+            ),
             key_project: RwSignal::new(p.is_none_or(|p| p.is_key_project)),
             total: s(&|p| p.total_investment.to_db().to_string(), ""),
             planned_start: s(&|p| p.planned_start.to_string(), ""),
@@ -143,7 +158,16 @@ impl ProjectFields {
             if v.trim().is_empty() {
                 return None;
             }
-            v.parse().map_err(|_| errs.push(FieldError::new(f, "invalid_date", "Ngày không hợp lệ.", "Invalid date."))).ok()
+            v.parse()
+                .map_err(|_| {
+                    errs.push(FieldError::new(
+                        f,
+                        "invalid_date",
+                        "Ngày không hợp lệ.",
+                        "Invalid date.",
+                    ))
+                })
+                .ok()
         };
         let planned_start = date("planned_start", self.planned_start, &mut errs);
         let planned_end = date("planned_end", self.planned_end, &mut errs);
@@ -156,7 +180,12 @@ impl ProjectFields {
         let actual_end = date("actual_end", self.actual_end, &mut errs);
         let total = format::parse_money_input(&self.total.get_untracked());
         if total.is_none() {
-            errs.push(FieldError::new("total_investment", "invalid_number", "Phải là một số.", "Must be a number."));
+            errs.push(FieldError::new(
+                "total_investment",
+                "invalid_number",
+                "Phải là một số.",
+                "Must be a number.",
+            ));
         }
         let investor = self.investor.get_untracked().parse::<i32>().ok();
         if investor.is_none() {
@@ -195,7 +224,9 @@ impl ProjectFields {
 fn ProjectForm(id: Option<i32>, on_done: Callback<()>) -> impl IntoView {
     let loaded = LocalResource::new(move || async move {
         match id {
-            Some(id) => api::get_with_etag::<ProjectView>(&format!("/api/v1/projects/{id}")).await.map(|(p, t)| Some((p, t))),
+            Some(id) => api::get_with_etag::<ProjectView>(&format!("/api/v1/projects/{id}"))
+                .await
+                .map(|(p, t)| Some((p, t))),
             None => Ok(None),
         }
     });
@@ -231,7 +262,14 @@ fn ProjectFormBody(existing: Option<(ProjectView, Option<String>)>, on_done: Cal
         let target = existing.with_value(|p| p.as_ref().map(|p| p.id));
         leptos::task::spawn_local(async move {
             let res = match target {
-                Some(id) => api::put::<_, ProjectView>(&format!("/api/v1/projects/{id}"), &input, &etag.get_untracked().unwrap_or_default()).await,
+                Some(id) => {
+                    api::put::<_, ProjectView>(
+                        &format!("/api/v1/projects/{id}"),
+                        &input,
+                        &etag.get_untracked().unwrap_or_default(),
+                    )
+                    .await
+                }
                 None => api::post::<_, ProjectView>("/api/v1/projects", &input).await,
             };
             match res {
@@ -247,7 +285,10 @@ fn ProjectFormBody(existing: Option<(ProjectView, Option<String>)>, on_done: Cal
             }
         });
     };
-    let locality_options = move || refs.lists.with(|l| l.as_ref().map(|l| l.localities.clone()).unwrap_or_default());
+    let locality_options = move || {
+        refs.lists
+            .with(|l| l.as_ref().map(|l| l.localities.clone()).unwrap_or_default())
+    };
     view! {
         <form class="card subform" on:submit=save novalidate data-testid="project-form">
             <h2>{move || if existing.with_value(Option::is_some) { i.t("Sửa dự án", "Edit project") } else { i.t("Thêm dự án", "New project") }}</h2>

@@ -21,7 +21,11 @@ pub fn ReferenceTab() -> impl IntoView {
     let label = move |vi: &'static str, en: &'static str| Signal::derive(move || i.t(vi, en).to_owned());
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let input = LocalityInput { code: code.get_untracked(), name: name.get_untracked(), kind: kind.get_untracked() };
+        let input = LocalityInput {
+            code: code.get_untracked(),
+            name: name.get_untracked(),
+            kind: kind.get_untracked(),
+        };
         if let Err(e) = input.validate() {
             errors.set(e.0);
             return;
@@ -43,7 +47,10 @@ pub fn ReferenceTab() -> impl IntoView {
         });
     };
     let kinds = Signal::derive(move || {
-        vec![("ward".to_owned(), i.t("Phường", "Ward").to_owned()), ("commune".to_owned(), i.t("Xã", "Commune").to_owned())]
+        vec![
+            ("ward".to_owned(), i.t("Phường", "Ward").to_owned()),
+            ("commune".to_owned(), i.t("Xã", "Commune").to_owned()),
+        ]
     });
     let list = move |title_vi: &'static str, title_en: &'static str, items: Vec<CodeLabel>| {
         view! {

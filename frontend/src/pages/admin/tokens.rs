@@ -36,12 +36,19 @@ pub fn TokensTab() -> impl IntoView {
     let label = move |vi: &'static str, en: &'static str| Signal::derive(move || i.t(vi, en).to_owned());
     let create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let uid = user_id.get_untracked().parse().ok().or_else(|| integrators.get_untracked().first().and_then(|u| u.0.parse().ok()));
+        let uid = user_id
+            .get_untracked()
+            .parse()
+            .ok()
+            .or_else(|| integrators.get_untracked().first().and_then(|u| u.0.parse().ok()));
         let Some(uid) = uid else {
             errors.set(vec![ioc_domain::FieldError::required("user_id")]);
             return;
         };
-        let input = IntegratorTokenInput { user_id: uid, name: name.get_untracked() };
+        let input = IntegratorTokenInput {
+            user_id: uid,
+            name: name.get_untracked(),
+        };
         leptos::task::spawn_local(async move {
             match api::post::<_, IntegratorTokenCreated>("/api/v1/integrator-tokens", &input).await {
                 Ok(t) => {

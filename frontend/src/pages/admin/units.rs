@@ -90,7 +90,14 @@ fn UnitForm(unit: Option<UnitView>, on_done: Callback<()>) -> impl IntoView {
         let target = unit.get_value();
         leptos::task::spawn_local(async move {
             let res = match target {
-                Some(u) => api::put::<_, UnitView>(&format!("/api/v1/units/{}", u.id), &input, &api::etag("unit", u.id, u.version)).await,
+                Some(u) => {
+                    api::put::<_, UnitView>(
+                        &format!("/api/v1/units/{}", u.id),
+                        &input,
+                        &api::etag("unit", u.id, u.version),
+                    )
+                    .await
+                }
                 None => api::post::<_, UnitView>("/api/v1/units", &input).await,
             };
             match res {

@@ -60,7 +60,10 @@ fn UserForm(user: Option<UserView>, on_done: Callback<()>) -> impl IntoView {
     let username = RwSignal::new(u.map(|u| u.username.clone()).unwrap_or_default());
     let display_name = RwSignal::new(u.map(|u| u.display_name.clone()).unwrap_or_default());
     let role = RwSignal::new(u.map_or("viewer", |u| u.role.as_str()).to_owned());
-    let unit = RwSignal::new(u.and_then(|u| u.unit.as_ref().map(|x| x.id.to_string())).unwrap_or_default());
+    let unit = RwSignal::new(
+        u.and_then(|u| u.unit.as_ref().map(|x| x.id.to_string()))
+            .unwrap_or_default(),
+    );
     let password = RwSignal::new(String::new());
     let active = RwSignal::new(u.is_none_or(|u| u.active));
     let errors = FormErrors::new();
@@ -85,7 +88,14 @@ fn UserForm(user: Option<UserView>, on_done: Callback<()>) -> impl IntoView {
         }
         leptos::task::spawn_local(async move {
             let res = match target {
-                Some(u) => api::put::<_, UserView>(&format!("/api/v1/users/{}", u.id), &input, &api::etag("user", u.id, u.version)).await,
+                Some(u) => {
+                    api::put::<_, UserView>(
+                        &format!("/api/v1/users/{}", u.id),
+                        &input,
+                        &api::etag("user", u.id, u.version),
+                    )
+                    .await
+                }
                 None => api::post::<_, UserView>("/api/v1/users", &input).await,
             };
             match res {
