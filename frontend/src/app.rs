@@ -63,11 +63,14 @@ fn RequireAuth(children: ChildrenFn) -> impl IntoView {
         if sess.with(Option::is_some) {
             children().into_any()
         } else {
-            let here = format!(
-                "{}{}",
-                location.pathname.get_untracked(),
-                location.search.get_untracked()
-            );
+            // `search` comes without its `?`.
+            let search = location.search.get_untracked();
+            let path = location.pathname.get_untracked();
+            let here = if search.is_empty() {
+                path
+            } else {
+                format!("{path}?{search}")
+            };
             let next = String::from(js_sys::encode_uri_component(&here));
             view! { <Redirect path=format!("/login?next={next}") /> }.into_any()
         }

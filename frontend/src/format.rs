@@ -58,21 +58,12 @@ pub fn today() -> NaiveDate {
     Utc::now().with_timezone(&vn_offset()).date_naive()
 }
 
-/// Parses what an officer types for a money amount: digits with optional `.`/`,`/space
-/// thousands separators (`1.250.000.000`), whole đồng. `None` when it is not a number.
+/// What an officer types for a money amount (`1.250.000.000`), as whole đồng.
 pub fn parse_money_input(s: &str) -> Option<Decimal> {
-    let cleaned: String = s.chars().filter(|c| !matches!(c, '.' | ',' | ' ' | '\u{a0}')).collect();
-    if cleaned.is_empty() || !cleaned.chars().all(|c| c.is_ascii_digit() || c == '-') {
-        return None;
-    }
-    cleaned.parse().ok()
+    ioc_domain::text::parse_grouped_integer(s)
 }
 
-/// Parses a percentage typed with either decimal separator (`42,5` or `42.5`).
+/// A percentage typed with either decimal separator (`42,5` or `42.5`).
 pub fn parse_decimal_input(s: &str) -> Option<Decimal> {
-    let t = s.trim().replace(',', ".");
-    if t.is_empty() {
-        return None;
-    }
-    t.parse().ok()
+    ioc_domain::text::parse_decimal_comma(s)
 }

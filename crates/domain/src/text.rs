@@ -26,9 +26,44 @@ fn fold_char(c: char) -> char {
         .unwrap_or(c)
 }
 
+/// Reads a whole-đồng amount as officers type it: digits with `.`, `,` or spaces as
+/// thousands separators (`1.250.000.000`). `None` when it is not a whole number.
+pub fn parse_grouped_integer(s: &str) -> Option<rust_decimal::Decimal> {
+    let t = s.trim();
+    let digits: String = t.chars().filter(|c| !matches!(c, '.' | ',' | ' ' | '\u{a0}')).collect();
+    let body = digits.strip_prefix('-').unwrap_or(&digits);
+    if body.is_empty() || !body.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// Reads a decimal typed with either separator (`42,5` or `42.5`).
+pub fn parse_decimal_comma(s: &str) -> Option<rust_decimal::Decimal> {
+    let t = s.trim().replace(',', ".");
+    if t.is_empty() || t.matches('.').count() > 1 {
+        return None;
+    }
+    t.parse().ok()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::fold;
+    use super::*;
+
+    #[test]
+    fn parses_typed_numbers() {
+        use rust_decimal_macros::dec;
+        assert_eq!(parse_grouped_integer("1.250.000.000"), Some(dec!(1250000000)));
+        assert_eq!(parse_grouped_integer(" 1 250 000 "), Some(dec!(1250000)));
+        assert_eq!(parse_grouped_integer("-5"), Some(dec!(-5)));
+        assert_eq!(parse_grouped_integer("12a"), None);
+        assert_eq!(parse_grouped_integer(""), None);
+        assert_eq!(parse_decimal_comma("42,5"), Some(dec!(42.5)));
+        assert_eq!(parse_decimal_comma("42.75"), Some(dec!(42.75)));
+        assert_eq!(parse_decimal_comma("1.2.3"), None);
+        assert_eq!(parse_decimal_comma("abc"), None);
+    }
 
     #[test]
     fn folds_vietnamese_to_ascii() {

@@ -155,7 +155,7 @@ fn DetailView(d: Detail) -> impl IntoView {
                     <dt>{move || i.t("Báo cáo gần nhất", "Latest report")}</dt>
                     <dd>{format::opt_date(p.progress.latest_report_on)}</dd>
                     <dt>{move || i.t("Chỉ số SPI", "SPI")}</dt>
-                    <dd>{p.progress.spi.map(|s| s.round_dp(2).to_string()).unwrap_or_else(|| "—".into())}</dd>
+                    <dd>{move || p.progress.spi.map(|s| ioc_domain::money::group_digits(&s.round_dp(2).to_string(), lang())).unwrap_or_else(|| "—".into())}</dd>
                     <dt>{move || i.t("Dự báo hoàn thành", "Forecast finish")}</dt>
                     <dd>{format::opt_date(p.progress.forecast_finish)}</dd>
                     <dt>{move || format!("{} {}", i.t("Giải ngân năm", "Disbursed in"), p.disbursement.year)}</dt>
@@ -190,16 +190,23 @@ fn date_x(d: NaiveDate) -> f64 {
     d.num_days_from_ce() as f64
 }
 
+/// The start, each 1 January inside the span, and the end (labels `mm/yyyy` at the ends).
 fn year_ticks(from: NaiveDate, to: NaiveDate) -> Vec<(f64, String)> {
-    let years: Vec<i32> = (from.year()..=to.year()).collect();
-    let step = (years.len() / 6).max(1);
-    years
-        .into_iter()
-        .step_by(step)
-        .filter_map(|y| NaiveDate::from_ymd_opt(y, 1, 1))
-        .filter(|d| *d >= from && *d <= to)
-        .map(|d| (date_x(d), d.year().to_string()))
-        .collect()
+    let years: Vec<i32> = (from.year() + 1..=to.year()).collect();
+    let step = (years.len() / 5).max(1);
+    let mut ticks = vec![(date_x(from), from.format("%m/%Y").to_string())];
+    let span = (date_x(to) - date_x(from)).max(1.0);
+    ticks.extend(
+        years
+            .into_iter()
+            .step_by(step)
+            .filter_map(|y| NaiveDate::from_ymd_opt(y, 1, 1))
+            // Leave room for the end labels.
+            .filter(|d| (date_x(*d) - date_x(from)) / span > 0.12 && (date_x(to) - date_x(*d)) / span > 0.12)
+            .map(|d| (date_x(d), d.year().to_string())),
+    );
+    ticks.push((date_x(to), to.format("%m/%Y").to_string()));
+    ticks
 }
 
 fn progress_series(i: I18n, d: &Detail) -> Vec<Series> {
