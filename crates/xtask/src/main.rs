@@ -67,6 +67,9 @@ fn build_frontend(release: bool) -> Result<()> {
         // keeps it, and index.html relies on it.
         .omit_default_module_path(false)
         .typescript(false)
+        // Function names are for debuggers; shipped, they are a large share of the file.
+        .remove_name_section(release)
+        .remove_producers_section(release)
         .generate(&pkg)
         .with_context(|| format!("wasm-bindgen on {}", wasm.display()))?;
 

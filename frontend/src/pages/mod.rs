@@ -2,6 +2,7 @@
 
 mod admin;
 mod alerts;
+mod capital_plans;
 mod dashboard;
 mod login;
 mod project_detail;

@@ -67,21 +67,26 @@ pub fn project_id() -> Memo<i32> {
 pub fn ProjectDetailPage() -> impl IntoView {
     let i = i18n();
     let id = project_id();
-    let data = LocalResource::new(move || load(id.get()));
+    // Bumped after a write on the page (capital plans), to read everything again.
+    let reload = RwSignal::new(0u32);
+    let data = LocalResource::new(move || {
+        reload.track();
+        load(id.get())
+    });
     view! {
         <section class="page project-detail">
             <p><a href="/projects">{move || i.t("← Danh sách dự án", "← All projects")}</a></p>
             {move || match data.get() {
                 None => view! { <Loading /> }.into_any(),
                 Some(Err(e)) => view! { <div class="banner error" role="alert">{e.message()}</div> }.into_any(),
-                Some(Ok(d)) => view! { <DetailView d=d /> }.into_any(),
+                Some(Ok(d)) => view! { <DetailView d=d reload=reload /> }.into_any(),
             }}
         </section>
     }
 }
 
 #[component]
-fn DetailView(d: Detail) -> impl IntoView {
+fn DetailView(d: Detail, reload: RwSignal<u32>) -> impl IntoView {
     let i = i18n();
     let refs = ref_data();
     let p = d.project.clone();
@@ -179,6 +184,7 @@ fn DetailView(d: Detail) -> impl IntoView {
                     y_label=|v| format!("{:.0}", v / 1e9) />
             </div>
         </div>
+        <crate::pages::capital_plans::CapitalPlans pid=pid plans=d.plans.clone() can_edit=p.can_edit reload=reload />
         <ReportHistory reports=d.reports.clone() />
         <Difficulties items=d.difficulties.clone() />
         <ProjectAlerts items=d.alerts.clone() />

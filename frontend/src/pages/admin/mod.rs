@@ -42,7 +42,8 @@ pub fn AdminPage() -> impl IntoView {
         <section class="page admin">
             <h1>{move || i.t("Quản trị hệ thống", "Administration")}</h1>
             <div class="tabs" role="tablist">
-                {TABS.iter().map(|(key, vi, en)| {
+                // Coordinators manage projects; accounts, units and tokens are the admins'.
+                {TABS.iter().filter(|(key, _, _)| session::is_admin() || *key == "projects").map(|(key, vi, en)| {
                     let key = *key;
                     let (vi, en) = (*vi, *en);
                     view! {

@@ -17,6 +17,8 @@ use crate::format;
 use crate::i18n::i18n;
 use crate::pages::project_detail::project_id;
 
+mod draft;
+
 #[derive(Clone)]
 struct Base {
     project: ProjectView,
@@ -381,6 +383,32 @@ fn WeeklyForm(base: Base) -> impl IntoView {
     let conflict = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let project = move || base.with(|b| b.project.clone());
+
+    // Drafts: restore an unsent entry, then keep the draft in step with the form.
+    let draft_key = StoredValue::new(draft::key(base.with_untracked(|b| b.project.id)));
+    let pristine = RwSignal::new(form.to_draft_untracked());
+    let restored = RwSignal::new(false);
+    if let Some(d) = draft::load(&draft_key.get_value()) {
+        if d != pristine.get_untracked() {
+            form.apply_draft(d);
+            restored.set(true);
+        }
+    }
+    Effect::new(move |_| {
+        let now = form.to_draft();
+        let key = draft_key.get_value();
+        if pristine.with_untracked(|p| *p == now) {
+            draft::remove(&key);
+        } else {
+            draft::store(&key, &now);
+        }
+    });
+    let discard = move |_| {
+        draft::remove(&draft_key.get_value());
+        restored.set(false);
+        // Reload the page: the form starts again from the latest stored data.
+        let _ = window().location().reload();
+    };
     let pid = base.with_untracked(|b| b.project.id);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -423,6 +451,9 @@ fn WeeklyForm(base: Base) -> impl IntoView {
                         base.set(b);
                     }
                     saved.set(Some(r));
+                    restored.set(false);
+                    pristine.set(form.to_draft_untracked());
+                    draft::remove(&draft_key.get_value());
                 }
                 Err(e) if e.is_conflict() => {
                     // Someone changed a difficulty: show their version next to ours, keep ours.
@@ -544,6 +575,14 @@ fn WeeklyForm(base: Base) -> impl IntoView {
                 <a href=format!("/projects/{pid}")>{i.t("Xem dự án", "View the project")}</a>
             </div>
         })}
+        <Show when=move || restored.get()>
+            <div class="banner warn" role="status" data-testid="draft-restored">
+                {move || i.t("Đã khôi phục nội dung chưa gửi của lần trước.", "Restored what you had typed but not sent.")}" "
+                <button type="button" class="btn link" data-testid="discard-draft" on:click=discard>
+                    {move || i.t("Bỏ bản nháp", "Discard the draft")}
+                </button>
+            </div>
+        </Show>
         <Show when=move || conflict.get()>
             <div class="banner warn" role="alert" data-testid="conflict">
                 <strong>{move || i.t("Có người vừa cập nhật khó khăn của dự án này; chưa lưu gì.", "Someone has just changed a difficulty of this project; nothing was saved.")}</strong>
