@@ -222,3 +222,25 @@ test('CSV and Excel exports download non-empty files of the filtered projects', 
     }
   }
 });
+
+test('the filter bar narrows the alerts too: dashboard widget, its link and the alerts page', async () => {
+  const tok = await api.token(app.base, 'sxd');
+  const filter = 'has_open_difficulties=true';
+  const counts = await api.ok(app.base, tok, `/api/v1/alerts/counts?${filter}`);
+  const list = await api.ok(app.base, tok, `/api/v1/alerts?${filter}&per_page=100`);
+  const unfiltered = await api.ok(app.base, tok, '/api/v1/alerts?per_page=1');
+  assert.equal(list.total, counts.total_open, 'API list and counts agree');
+  assert.ok(list.total < unfiltered.total, 'the filter narrows the alerts');
+  const page = await app.loggedIn('sxd');
+  await page.goto(`${app.base}/?${filter}`);
+  await page.waitForSelector('[data-testid=alerts-open]');
+  assert.equal((await page.innerText('[data-testid=alerts-open]')).trim(), String(counts.total_open));
+  await page.click('[data-testid=all-alerts]');
+  await page.waitForURL((u) => u.pathname === '/alerts' && u.searchParams.get('has_open_difficulties') === 'true');
+  await page.waitForSelector('[data-testid=alerts-total]');
+  assert.equal(await page.getAttribute('[data-testid=alerts-total]', 'data-value'), String(list.total));
+  const shown = await page.locator('[data-alert-id]').evaluateAll((els) => els.map((e) => Number(e.dataset.alertId)));
+  const expected = new Set(list.items.map((a) => a.id));
+  assert.ok(shown.length > 0 && shown.every((id) => expected.has(id)), 'only the filtered projects\' alerts are listed');
+  assert.ok(await page.isChecked('#f-difficulties'), 'the filter bar shows the filter');
+});

@@ -23,7 +23,8 @@ pub fn AlertsPage() -> impl IntoView {
     let reload = RwSignal::new(0u32);
     let params = Memo::new(move |_| {
         query.with(|q| {
-            let mut pairs: Vec<(&'static str, String)> = Vec::new();
+            // The project filters of the shared filter bar, then the alert's own.
+            let mut pairs: Vec<(&'static str, String)> = crate::filters::current(q);
             for k in ["type", "severity", "acknowledged"] {
                 if let Some(v) = q.get(k) {
                     pairs.push((k, v));
@@ -50,6 +51,7 @@ pub fn AlertsPage() -> impl IntoView {
     view! {
         <section class="page alerts">
             <h1>{move || i.t("Cảnh báo", "Alerts")}</h1>
+            <crate::filters::FilterBar />
             <form class="filter-bar" on:submit=|ev| ev.prevent_default() aria-label=move || i.t("Lọc cảnh báo", "Filter alerts")>
                 <div class="filter">
                     <label for="a-type">{move || i.t("Loại cảnh báo", "Alert type")}</label>

@@ -51,7 +51,11 @@ pub async fn load(filter: Vec<(&'static str, String)>) -> Result<DashboardData, 
         api::get::<DifficultyBoard>(&difficulties_url),
         api::get::<AlertCounts>(&counts_url),
     );
-    let alerts = api::get::<Page<AlertView>>("/api/v1/alerts?open=true&acknowledged=false&per_page=6").await?;
+    let alerts_url = format!(
+        "/api/v1/alerts{}",
+        with(&[("open", "true"), ("acknowledged", "false"), ("per_page", "6")])
+    );
+    let alerts = api::get::<Page<AlertView>>(alerts_url).await?;
     Ok(DashboardData {
         overview: overview?,
         progress: progress?,
@@ -446,6 +450,8 @@ pub fn DifficultyGroup(data: DifficultyBoard) -> impl IntoView {
 #[component]
 pub fn AlertsWidget(alerts: Page<AlertView>, counts: AlertCounts) -> impl IntoView {
     let i = i18n();
+    let query = use_query_map();
+    let all_link = move || format!("/alerts{}", api::query(&query.with(filters::current)));
     let a = StoredValue::new(alerts);
     let c = StoredValue::new(counts);
     view! {
@@ -468,7 +474,7 @@ pub fn AlertsWidget(alerts: Page<AlertView>, counts: AlertCounts) -> impl IntoVi
                     </li>
                 }).collect_view()}
             </ul>
-            <a href="/alerts">{move || i.t("Tất cả cảnh báo →", "All alerts →")}</a>
+            <a href=all_link data-testid="all-alerts">{move || i.t("Tất cả cảnh báo →", "All alerts →")}</a>
         </section>
     }
 }

@@ -400,6 +400,20 @@ async fn the_alert_list_filters_by_type_severity_unit_project_and_state() {
         3
     );
     assert_eq!(total(viewer.get_json("/api/v1/alerts?open=false").await), 0);
+    // The project-list filters narrow the list like the counts (the dashboard's filter bar).
+    for filter in ["has_open_difficulties=true", "q=FX-A", "status=delayed", "sector=other"] {
+        let list = viewer.get_json(&format!("/api/v1/alerts?{filter}")).await;
+        let counts = viewer.get_json(&format!("/api/v1/alerts/counts?{filter}")).await;
+        assert_eq!(list["total"], counts["total_open"], "{filter}");
+    }
+    let with_difficulties = viewer.get_json("/api/v1/alerts?has_open_difficulties=true").await;
+    assert_eq!(total(with_difficulties.clone()), 3);
+    assert!(with_difficulties["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|a| a["project_code"] == "FX-B"));
+    assert_eq!(total(viewer.get_json("/api/v1/alerts?q=FX-A").await), 2);
     let page = viewer.get_json("/api/v1/alerts?per_page=2&page=3").await;
     assert_eq!(page["items"].as_array().unwrap().len(), 1);
     let bad = problem(viewer.get("/api/v1/alerts?type=late").await, 422).await;

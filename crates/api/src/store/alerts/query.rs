@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use ioc_domain::alerts::{AlertSeverity, AlertType};
 use ioc_domain::dto::{AlertCounts, AlertSeverityCount, AlertTypeCount, AlertView, Page};
-use sea_orm::sea_query::{Expr, ExprTrait, Func, Query};
+use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
     QueryTrait,
@@ -31,8 +31,44 @@ pub struct AlertFilter {
     pub acknowledged: Option<bool>,
     /// Alerts of projects where this unit is investor or managing unit.
     pub unit: Option<i32>,
+    /// The project-list filters, so the dashboard's filter bar narrows its alert list too.
+    pub locality: Option<String>,
+    pub investor: Option<i32>,
+    pub managing_unit: Option<i32>,
+    pub sector: Option<String>,
+    pub phase: Option<String>,
+    pub group: Option<String>,
+    /// Progress status of the project (not of the alert).
+    pub status: Option<String>,
+    pub has_open_difficulties: Option<bool>,
+    pub slow_disbursement: Option<bool>,
+    pub key_project: Option<bool>,
+    /// Text search in project code and name.
+    pub q: Option<String>,
     pub page: Option<u64>,
     pub per_page: Option<u64>,
+}
+
+impl AlertFilter {
+    /// The projects whose alerts are listed, chosen by the project-list filters (archived
+    /// projects excluded, as in the project list).
+    fn projects(&self) -> ProjectFilter {
+        ProjectFilter {
+            locality: self.locality.clone(),
+            investor: self.investor,
+            managing_unit: self.managing_unit,
+            unit: self.unit,
+            sector: self.sector.clone(),
+            phase: self.phase.clone(),
+            group: self.group.clone(),
+            status: self.status.clone(),
+            has_open_difficulties: self.has_open_difficulties,
+            slow_disbursement: self.slow_disbursement,
+            key_project: self.key_project,
+            q: self.q.clone(),
+            ..ProjectFilter::default()
+        }
+    }
 }
 
 /// Highest severity first, then the newest.
@@ -75,23 +111,14 @@ pub async fn list(conn: &impl ConnectionTrait, f: &AlertFilter) -> Result<Page<A
     }
     // Archived projects left the key list; their alerts close at the next evaluation and are
     // hidden until then, as in the project list.
-    let mut projects = Condition::all().add(Expr::col(project::Column::Archived).eq(false));
-    if let Some(v) = f.unit {
-        projects = projects.add(
-            Condition::any()
-                .add(Expr::col(project::Column::InvestorUnitId).eq(v))
-                .add(Expr::col(project::Column::ManagingUnitId).eq(v)),
-        );
-    }
-    cond = cond.add(
-        C::ProjectId.in_subquery(
-            Query::select()
-                .column(project::Column::Id)
-                .from(project::Entity)
-                .cond_where(projects)
-                .to_owned(),
-        ),
-    );
+    let ids = f
+        .projects()
+        .select(conn)
+        .await?
+        .select_only()
+        .column(project::Column::Id)
+        .into_query();
+    cond = cond.add(C::ProjectId.in_subquery(ids));
     let sel = alert::Entity::find().filter(cond);
     let total = sel.clone().count(conn).await?;
     let rows = worst_first(sel).paginate(conn, per_page).fetch_page(page - 1).await?;
