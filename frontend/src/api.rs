@@ -208,3 +208,16 @@ pub fn query(pairs: &[(&str, String)]) -> String {
 pub fn etag(entity: &str, id: i32, version: i32) -> String {
     format!("\"{entity}-{id}-v{version}\"")
 }
+
+/// Creates a record (POST to `collection`) or replaces one (PUT to `collection/{id}` with
+/// `If-Match`), for the forms that do both.
+pub async fn save<B: Serialize, T: DeserializeOwned>(
+    collection: &str,
+    existing: Option<(i32, String)>,
+    body: &B,
+) -> ApiResult<T> {
+    match existing {
+        Some((id, tag)) => put(&format!("{collection}/{id}"), body, &tag).await,
+        None => post(collection, body).await,
+    }
+}

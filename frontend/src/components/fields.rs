@@ -31,6 +31,29 @@ impl FormErrors {
     pub fn is_empty(self) -> bool {
         self.0.with(Vec::is_empty)
     }
+
+    /// Runs a save in the background: on success `done` gets the answer; on failure the
+    /// problem's field errors land on their inputs and the problem itself in `banner`.
+    pub fn spawn_save<T: 'static>(
+        self,
+        banner: RwSignal<Option<crate::api::ApiError>>,
+        save: impl std::future::Future<Output = crate::api::ApiResult<T>> + 'static,
+        done: impl FnOnce(T) + 'static,
+    ) {
+        leptos::task::spawn_local(async move {
+            match save.await {
+                Ok(v) => {
+                    self.0.set(Vec::new());
+                    banner.set(None);
+                    done(v);
+                }
+                Err(e) => {
+                    self.0.set(problem_field_errors(&e));
+                    banner.set(Some(e));
+                }
+            }
+        });
+    }
 }
 
 /// The problem document's field errors, in the client's own error type.

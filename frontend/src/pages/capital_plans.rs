@@ -6,7 +6,7 @@ use ioc_domain::CapitalSource;
 use leptos::prelude::*;
 
 use crate::api::{self, ApiError};
-use crate::components::{problem_field_errors, Field, FormErrors, Kind, SelectField};
+use crate::components::{Field, FormErrors, Kind, SelectField};
 use crate::filters::ref_data;
 use crate::format;
 use crate::i18n::i18n;
@@ -141,27 +141,15 @@ fn PlanForm(pid: i32, plan: Option<CapitalPlanView>, on_done: Callback<()>) -> i
             return;
         }
         errors.set(Vec::new());
-        leptos::task::spawn_local(async move {
-            let base = format!("/api/v1/projects/{pid}/capital-plans");
-            let res = match existing {
-                Some(p) => {
-                    api::put::<_, CapitalPlanView>(
-                        &format!("{base}/{}", p.id),
-                        &input,
-                        &api::etag("capital_plan", p.id, p.version),
-                    )
-                    .await
-                }
-                None => api::post::<_, CapitalPlanView>(&base, &input).await,
-            };
-            match res {
-                Ok(_) => on_done.run(()),
-                Err(e) => {
-                    errors.set(problem_field_errors(&e));
-                    server_error.set(Some(e));
-                }
-            }
-        });
+        let target = existing.map(|p| (p.id, api::etag("capital_plan", p.id, p.version)));
+        errors.spawn_save(
+            server_error,
+            async move {
+                let collection = format!("/api/v1/projects/{pid}/capital-plans");
+                api::save::<_, CapitalPlanView>(&collection, target, &input).await
+            },
+            move |_| on_done.run(()),
+        );
     };
     view! {
         <form class="subform" on:submit=save novalidate data-testid="capital-plan-form">

@@ -34,7 +34,9 @@ fn require_read(user: &AuthUser) -> Result<(), ApiError> {
 }
 
 /// Alerts across all projects, worst and newest first. Open ones by default (`open=false`
-/// for closed ones); filters: type, severity, project, acknowledged, unit.
+/// for closed ones); filters: type, severity, project, acknowledged, and the project-list
+/// filters (unit, locality, sector, status...; `sort` does not apply), so the dashboard's
+/// filter bar narrows the alerts as it narrows the counts.
 ///
 /// Types: `progress_delayed` (high), `stale_data` (high after 2 × the stale threshold, else
 /// medium; names the unit that must update), `forecast_late` (at risk: medium),
@@ -42,7 +44,7 @@ fn require_read(user: &AuthUser) -> Result<(), ApiError> {
 /// direction, else low). Alerts of archived projects are left out.
 #[utoipa::path(
     tag = "alerts",
-    params(alerts::AlertFilter),
+    params(alerts::AlertFilter, ProjectFilter),
     responses((status = 200, body = Page<AlertView>), (status = 422, content_type = "application/problem+json")),
     security(("bearer" = []))
 )]
@@ -51,9 +53,10 @@ async fn list_alerts(
     state: web::Data<AppState>,
     user: AuthUser,
     filter: web::Query<alerts::AlertFilter>,
+    projects: web::Query<ProjectFilter>,
 ) -> Result<HttpResponse, ApiError> {
     require_read(&user)?;
-    Ok(HttpResponse::Ok().json(alerts::list(&state.db, &filter).await?))
+    Ok(HttpResponse::Ok().json(alerts::list(&state.db, &filter, &projects).await?))
 }
 
 /// Open alerts per type and severity, for the projects selected by the project-list filters

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::{options, unit_options};
 use crate::api::{self, ApiError};
-use crate::components::{problem_field_errors, Field, FormErrors, Kind, Loading, SelectField, StatusBadge};
+use crate::components::{Field, FormErrors, Kind, Loading, SelectField, StatusBadge};
 use crate::format;
 use crate::i18n::i18n;
 
@@ -260,30 +260,21 @@ fn ProjectFormBody(existing: Option<(ProjectView, Option<String>)>, on_done: Cal
         };
         errors.set(Vec::new());
         let target = existing.with_value(|p| p.as_ref().map(|p| p.id));
-        leptos::task::spawn_local(async move {
-            let res = match target {
-                Some(id) => {
-                    api::put::<_, ProjectView>(
-                        &format!("/api/v1/projects/{id}"),
-                        &input,
-                        &etag.get_untracked().unwrap_or_default(),
-                    )
-                    .await
-                }
-                None => api::post::<_, ProjectView>("/api/v1/projects", &input).await,
-            };
-            match res {
-                Ok(_) => on_done.run(()),
-                Err(e) => {
+        let existing = target.map(|id| (id, etag.get_untracked().unwrap_or_default()));
+        errors.spawn_save(
+            server_error,
+            async move {
+                let res = api::save::<_, ProjectView>("/api/v1/projects", existing, &input).await;
+                if let Err(e) = &res {
                     if e.is_conflict() {
                         // Keep the input; take the current version so a second save applies it.
                         etag.set(e.problem.current_etag.clone());
                     }
-                    errors.set(problem_field_errors(&e));
-                    server_error.set(Some(e));
                 }
-            }
-        });
+                res
+            },
+            move |_| on_done.run(()),
+        );
     };
     let locality_options = move || {
         refs.lists

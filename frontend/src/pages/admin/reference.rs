@@ -5,7 +5,7 @@ use ioc_domain::dto::{CodeLabel, LocalityInput, LocalityView};
 use leptos::prelude::*;
 
 use crate::api::{self, ApiError};
-use crate::components::{problem_field_errors, Field, FormErrors, SelectField};
+use crate::components::{Field, FormErrors, SelectField};
 use crate::filters::ref_data;
 use crate::i18n::i18n;
 
@@ -30,21 +30,15 @@ pub fn ReferenceTab() -> impl IntoView {
             errors.set(e.0);
             return;
         }
-        leptos::task::spawn_local(async move {
-            match api::post::<_, LocalityView>("/api/v1/localities", &input).await {
-                Ok(_) => {
-                    code.set(String::new());
-                    name.set(String::new());
-                    errors.set(Vec::new());
-                    error.set(None);
-                    refs.load().await;
-                }
-                Err(e) => {
-                    errors.set(problem_field_errors(&e));
-                    error.set(Some(e));
-                }
-            }
-        });
+        errors.spawn_save(
+            error,
+            async move { api::post::<_, LocalityView>("/api/v1/localities", &input).await },
+            move |_| {
+                code.set(String::new());
+                name.set(String::new());
+                leptos::task::spawn_local(refs.load());
+            },
+        );
     };
     let kinds = Signal::derive(move || {
         vec![

@@ -5,7 +5,7 @@ use ioc_domain::Role;
 use leptos::prelude::*;
 
 use crate::api::{self, ApiError};
-use crate::components::{problem_field_errors, Field, FormErrors, Loading, SelectField};
+use crate::components::{Field, FormErrors, Loading, SelectField};
 use crate::format;
 use crate::i18n::i18n;
 
@@ -49,20 +49,15 @@ pub fn TokensTab() -> impl IntoView {
             user_id: uid,
             name: name.get_untracked(),
         };
-        leptos::task::spawn_local(async move {
-            match api::post::<_, IntegratorTokenCreated>("/api/v1/integrator-tokens", &input).await {
-                Ok(t) => {
-                    created.set(Some(t.token));
-                    name.set(String::new());
-                    errors.set(Vec::new());
-                    reload.update(|n| *n += 1);
-                }
-                Err(e) => {
-                    errors.set(problem_field_errors(&e));
-                    error.set(Some(e));
-                }
-            }
-        });
+        errors.spawn_save(
+            error,
+            async move { api::post::<_, IntegratorTokenCreated>("/api/v1/integrator-tokens", &input).await },
+            move |t| {
+                created.set(Some(t.token));
+                name.set(String::new());
+                reload.update(|n| *n += 1);
+            },
+        );
     };
     let revoke = move |id: i32| {
         leptos::task::spawn_local(async move {

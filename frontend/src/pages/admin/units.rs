@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::options;
 use crate::api::{self, ApiError};
-use crate::components::{problem_field_errors, Field, FormErrors, Loading, SelectField};
+use crate::components::{Field, FormErrors, Loading, SelectField};
 use crate::i18n::i18n;
 
 #[component]
@@ -88,26 +88,12 @@ fn UnitForm(unit: Option<UnitView>, on_done: Callback<()>) -> impl IntoView {
             return;
         }
         let target = unit.get_value();
-        leptos::task::spawn_local(async move {
-            let res = match target {
-                Some(u) => {
-                    api::put::<_, UnitView>(
-                        &format!("/api/v1/units/{}", u.id),
-                        &input,
-                        &api::etag("unit", u.id, u.version),
-                    )
-                    .await
-                }
-                None => api::post::<_, UnitView>("/api/v1/units", &input).await,
-            };
-            match res {
-                Ok(_) => on_done.run(()),
-                Err(e) => {
-                    errors.set(problem_field_errors(&e));
-                    server_error.set(Some(e));
-                }
-            }
-        });
+        let existing = target.map(|u| (u.id, api::etag("unit", u.id, u.version)));
+        errors.spawn_save(
+            server_error,
+            async move { api::save::<_, UnitView>("/api/v1/units", existing, &input).await },
+            move |_| on_done.run(()),
+        );
     };
     view! {
         <form class="card subform" on:submit=save novalidate>

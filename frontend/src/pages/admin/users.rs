@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::{options, unit_options};
 use crate::api::{self, ApiError};
-use crate::components::{problem_field_errors, Field, FormErrors, Kind, Loading, SelectField};
+use crate::components::{Field, FormErrors, Kind, Loading, SelectField};
 use crate::i18n::i18n;
 
 #[component]
@@ -86,26 +86,12 @@ fn UserForm(user: Option<UserView>, on_done: Callback<()>) -> impl IntoView {
             errors.set(e.0);
             return;
         }
-        leptos::task::spawn_local(async move {
-            let res = match target {
-                Some(u) => {
-                    api::put::<_, UserView>(
-                        &format!("/api/v1/users/{}", u.id),
-                        &input,
-                        &api::etag("user", u.id, u.version),
-                    )
-                    .await
-                }
-                None => api::post::<_, UserView>("/api/v1/users", &input).await,
-            };
-            match res {
-                Ok(_) => on_done.run(()),
-                Err(e) => {
-                    errors.set(problem_field_errors(&e));
-                    server_error.set(Some(e));
-                }
-            }
-        });
+        let existing = target.map(|u| (u.id, api::etag("user", u.id, u.version)));
+        errors.spawn_save(
+            server_error,
+            async move { api::save::<_, UserView>("/api/v1/users", existing, &input).await },
+            move |_| on_done.run(()),
+        );
     };
     view! {
         <form class="card subform" on:submit=save novalidate>

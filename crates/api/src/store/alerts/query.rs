@@ -29,46 +29,6 @@ pub struct AlertFilter {
     pub open: Option<bool>,
     /// Only acknowledged (true) or unacknowledged (false) alerts.
     pub acknowledged: Option<bool>,
-    /// Alerts of projects where this unit is investor or managing unit.
-    pub unit: Option<i32>,
-    /// The project-list filters, so the dashboard's filter bar narrows its alert list too.
-    pub locality: Option<String>,
-    pub investor: Option<i32>,
-    pub managing_unit: Option<i32>,
-    pub sector: Option<String>,
-    pub phase: Option<String>,
-    pub group: Option<String>,
-    /// Progress status of the project (not of the alert).
-    pub status: Option<String>,
-    pub has_open_difficulties: Option<bool>,
-    pub slow_disbursement: Option<bool>,
-    pub key_project: Option<bool>,
-    /// Text search in project code and name.
-    pub q: Option<String>,
-    pub page: Option<u64>,
-    pub per_page: Option<u64>,
-}
-
-impl AlertFilter {
-    /// The projects whose alerts are listed, chosen by the project-list filters (archived
-    /// projects excluded, as in the project list).
-    fn projects(&self) -> ProjectFilter {
-        ProjectFilter {
-            locality: self.locality.clone(),
-            investor: self.investor,
-            managing_unit: self.managing_unit,
-            unit: self.unit,
-            sector: self.sector.clone(),
-            phase: self.phase.clone(),
-            group: self.group.clone(),
-            status: self.status.clone(),
-            has_open_difficulties: self.has_open_difficulties,
-            slow_disbursement: self.slow_disbursement,
-            key_project: self.key_project,
-            q: self.q.clone(),
-            ..ProjectFilter::default()
-        }
-    }
 }
 
 /// Highest severity first, then the newest.
@@ -86,9 +46,15 @@ fn worst_first(sel: sea_orm::Select<alert::Entity>) -> sea_orm::Select<alert::En
     .order_by_desc(C::Id)
 }
 
-pub async fn list(conn: &impl ConnectionTrait, f: &AlertFilter) -> Result<Page<AlertView>, ApiError> {
+/// Alerts `f` selects, of the projects `projects` selects (its paging pages the alerts; its
+/// sort does not apply).
+pub async fn list(
+    conn: &impl ConnectionTrait,
+    f: &AlertFilter,
+    projects: &ProjectFilter,
+) -> Result<Page<AlertView>, ApiError> {
     use alert::Column as C;
-    let (page, per_page) = crate::store::paging(f.page, f.per_page);
+    let (page, per_page) = crate::store::paging(projects.page, projects.per_page);
     let mut cond = Condition::all();
     if let Some(v) = crate::store::code_list("type", &f.alert_type, AlertType::parse)? {
         cond = cond.add(C::AlertType.is_in(v));
@@ -111,8 +77,7 @@ pub async fn list(conn: &impl ConnectionTrait, f: &AlertFilter) -> Result<Page<A
     }
     // Archived projects left the key list; their alerts close at the next evaluation and are
     // hidden until then, as in the project list.
-    let ids = f
-        .projects()
+    let ids = projects
         .select(conn)
         .await?
         .select_only()
