@@ -131,7 +131,8 @@ test('every form control has a label and the text contrast passes WCAG AA', asyn
       assert.equal(await page.getAttribute('#actual_percent', 'aria-invalid'), 'true');
       assert.ok((await page.getAttribute('#actual_percent', 'aria-describedby')).includes('actual_percent-error'),
         'the error is tied to its input');
-      assert.equal(await page.evaluate(() => document.activeElement.id), 'actual_percent', 'focus moves to the invalid field');
+      // Focus moves to the invalid field once the errors have rendered.
+      await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'actual_percent');
     }
     assert.deepEqual(await unlabelled(page), [], `unlabelled controls on ${path}`);
     assert.deepEqual(await lowContrast(page), [], `low-contrast text on ${path}`);

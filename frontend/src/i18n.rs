@@ -51,6 +51,11 @@ impl I18n {
         }
     }
 
+    /// A label as a signal, for components that take one.
+    pub fn label(self, vi: &'static str, en: &'static str) -> Signal<String> {
+        Signal::derive(move || self.t(vi, en).to_owned())
+    }
+
     pub fn toggle(self) {
         self.0.update(|l| *l = if *l == Lang::En { Lang::Vi } else { Lang::En });
     }

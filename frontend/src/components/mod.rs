@@ -8,7 +8,7 @@ pub use status::*;
 
 use leptos::prelude::*;
 
-use crate::api::ApiError;
+use crate::api::{ApiError, ApiResult};
 use crate::i18n::i18n;
 
 #[component]
@@ -69,5 +69,18 @@ pub fn Pager(
                 {move || i.t("Sau ›", "Next ›")}
             </button>
         </nav>
+    }
+}
+
+/// A resource's view: "loading" until it answers, its error as a banner, else `f(value)`.
+pub fn loaded<T, V>(res: LocalResource<ApiResult<T>>, f: impl Fn(T) -> V + 'static) -> impl Fn() -> AnyView
+where
+    T: Clone + 'static,
+    V: IntoView + 'static,
+{
+    move || match res.get() {
+        None => view! { <Loading /> }.into_any(),
+        Some(Err(e)) => view! { <div class="banner error" role="alert">{e.message()}</div> }.into_any(),
+        Some(Ok(v)) => f(v).into_any(),
     }
 }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 
 use crate::api;
-use crate::components::{Loading, Pager};
+use crate::components::{loaded, Pager};
 use crate::filters::set_query_with;
 use crate::format;
 use crate::i18n::i18n;
@@ -89,10 +89,7 @@ pub fn AlertsPage() -> impl IntoView {
                     </select>
                 </div>
             </form>
-            {move || match list.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(e)) => view! { <div class="banner error" role="alert">{e.message()}</div> }.into_any(),
-                Some(Ok(p)) => {
+            {loaded(list, move |p| {
                     let (total, page) = (p.total, p.page);
                     view! {
                         <p class="muted" data-testid="alerts-total" data-value=total.to_string()>
@@ -104,8 +101,7 @@ pub fn AlertsPage() -> impl IntoView {
                         <Pager page=Signal::derive(move || page) per_page=Signal::derive(|| PER_PAGE)
                             total=Signal::derive(move || total) on_page=on_page />
                     }.into_any()
-                }
-            }}
+                })}
         </section>
     }
 }

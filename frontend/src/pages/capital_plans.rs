@@ -6,7 +6,7 @@ use ioc_domain::CapitalSource;
 use leptos::prelude::*;
 
 use crate::api::{self, ApiError};
-use crate::components::{Field, FormErrors, Kind, SelectField};
+use crate::components::{ErrorBanner, Field, FormErrors, Kind, SelectField};
 use crate::filters::ref_data;
 use crate::format;
 use crate::i18n::i18n;
@@ -45,7 +45,7 @@ pub fn CapitalPlans(pid: i32, plans: Vec<CapitalPlanView>, can_edit: bool, reloa
                     </button>
                 })}
             </div>
-            {move || error.get().map(|e| view! { <div class="banner error" role="alert">{e.message()}</div> })}
+            <ErrorBanner error=error />
             {move || editing.get().map(|p| view! { <PlanForm pid=pid plan=p on_done=done /> })}
             <div class="table-wrap">
             <table class="data" data-testid="capital-plans">
@@ -97,7 +97,6 @@ fn PlanForm(pid: i32, plan: Option<CapitalPlanView>, on_done: Callback<()>) -> i
     let errors = FormErrors::new();
     let server_error = RwSignal::new(None::<ApiError>);
     let plan = StoredValue::new(plan);
-    let label = move |vi: &'static str, en: &'static str| Signal::derive(move || i.t(vi, en).to_owned());
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let mut errs = Vec::new();
@@ -153,12 +152,12 @@ fn PlanForm(pid: i32, plan: Option<CapitalPlanView>, on_done: Callback<()>) -> i
     };
     view! {
         <form class="subform" on:submit=save novalidate data-testid="capital-plan-form">
-            {move || server_error.get().map(|e| view! { <div class="banner error" role="alert">{e.message()}</div> })}
+            <ErrorBanner error=server_error />
             <div class="form-grid">
-                <Field id="cp-year" key="year" label=label("Năm", "Year") value=year errors=errors kind=Kind::Number inputmode="numeric" required=true />
-                <SelectField id="cp-source" key="source" label=label("Nguồn vốn", "Source") value=source errors=errors options=options(|l| &l.capital_sources) />
-                <Field id="cp-amount" key="amount" label=label("Số vốn (đồng)", "Amount (VND)") value=amount errors=errors kind=Kind::Number inputmode="numeric" required=true />
-                <Field id="cp-note" key="note" label=label("Ghi chú", "Note") value=note errors=errors />
+                <Field id="cp-year" key="year" label=i.label("Năm", "Year") value=year errors=errors kind=Kind::Number inputmode="numeric" required=true />
+                <SelectField id="cp-source" key="source" label=i.label("Nguồn vốn", "Source") value=source errors=errors options=options(|l| &l.capital_sources) />
+                <Field id="cp-amount" key="amount" label=i.label("Số vốn (đồng)", "Amount (VND)") value=amount errors=errors kind=Kind::Number inputmode="numeric" required=true />
+                <Field id="cp-note" key="note" label=i.label("Ghi chú", "Note") value=note errors=errors />
             </div>
             <div class="form-actions">
                 <button type="submit" class="btn primary" data-testid="save-capital-plan">{move || i.t("Lưu", "Save")}</button>

@@ -11,7 +11,7 @@ use rust_decimal::prelude::ToPrimitive;
 
 use crate::api::{self, ApiError};
 use crate::charts::{Bar, BarList, Doughnut, LineChart, Series, Slice};
-use crate::components::{status_hex, Kpi, Loading};
+use crate::components::{loaded, status_hex, Kpi};
 use crate::filters::{self, FilterBar};
 use crate::format;
 use crate::i18n::{i18n, I18n};
@@ -82,10 +82,7 @@ pub fn DashboardPage() -> impl IntoView {
                 </a>
             </div>
             <FilterBar />
-            {move || match data.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(e)) => view! { <div class="banner error" role="alert">{e.message()}</div> }.into_any(),
-                Some(Ok(d)) => view! {
+            {loaded(data, move |d| view! {
                     <p class="muted as-of" data-testid="as-of">
                         {move || i.t("Số liệu đến ngày", "Figures as of")}" "{format::date(d.overview.as_of)}
                     </p>
@@ -95,8 +92,7 @@ pub fn DashboardPage() -> impl IntoView {
                     <DifficultyGroup data=d.difficulties.clone() />
                     <AlertsWidget alerts=d.alerts.clone() counts=d.alert_counts.clone() />
                 }
-                .into_any(),
-            }}
+                .into_any())}
         </section>
     }
 }

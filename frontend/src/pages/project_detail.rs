@@ -12,7 +12,7 @@ use rust_decimal::prelude::ToPrimitive;
 
 use crate::api::{self, ApiError};
 use crate::charts::{LineChart, Series};
-use crate::components::{DisbursementBadge, Loading, StatusBadge};
+use crate::components::{loaded, DisbursementBadge, StatusBadge};
 use crate::filters::ref_data;
 use crate::format;
 use crate::i18n::{i18n, I18n};
@@ -76,11 +76,7 @@ pub fn ProjectDetailPage() -> impl IntoView {
     view! {
         <section class="page project-detail">
             <p><a href="/projects">{move || i.t("← Danh sách dự án", "← All projects")}</a></p>
-            {move || match data.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(e)) => view! { <div class="banner error" role="alert">{e.message()}</div> }.into_any(),
-                Some(Ok(d)) => view! { <DetailView d=d reload=reload /> }.into_any(),
-            }}
+            {loaded(data, move |d| view! { <DetailView d=d reload=reload /> }.into_any())}
         </section>
     }
 }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 
 use crate::api;
-use crate::components::{DisbursementBadge, ErrorBanner, Loading, Pager, StatusBadge};
+use crate::components::{loaded, DisbursementBadge, ErrorBanner, Pager, StatusBadge};
 use crate::filters::{self, set_query_with, FilterBar};
 use crate::format;
 use crate::i18n::i18n;
@@ -91,10 +91,7 @@ pub fn ProjectsPage() -> impl IntoView {
             </div>
             <FilterBar />
             <ErrorBanner error=export_error />
-            {move || match list.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(e)) => view! { <div class="banner error" role="alert">{e.message()}</div> }.into_any(),
-                Some(Ok(p)) => {
+            {loaded(list, move |p| {
                     let total = p.total;
                     view! {
                         <p class="muted" data-testid="result-total" data-value=total.to_string()>
@@ -142,8 +139,7 @@ pub fn ProjectsPage() -> impl IntoView {
                             total=Signal::derive(move || total) on_page=on_page />
                     }
                     .into_any()
-                }
-            }}
+                })}
         </section>
     }
 }

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::{options, unit_options};
 use crate::api::{self, ApiError};
-use crate::components::{Field, FormErrors, Kind, Loading, SelectField, StatusBadge};
+use crate::components::{loaded, ErrorBanner, Field, FormErrors, Kind, SelectField, StatusBadge};
 use crate::format;
 use crate::i18n::i18n;
 
@@ -62,11 +62,8 @@ pub fn ProjectsTab(editing: Option<i32>) -> impl IntoView {
                 {move || i.t("+ Thêm dự án", "+ New project")}
             </button>
         </div>
-        {move || error.get().map(|e| view! { <div class="banner error" role="alert">{e.message()}</div> })}
-        {move || match list.get() {
-            None => view! { <Loading /> }.into_any(),
-            Some(Err(e)) => view! { <div class="banner error" role="alert">{e.message()}</div> }.into_any(),
-            Some(Ok(p)) => view! {
+        <ErrorBanner error=error />
+        {loaded(list, move |p| view! {
                 <div class="table-wrap">
                 <table class="data" data-testid="admin-projects">
                     <thead><tr>
@@ -99,8 +96,7 @@ pub fn ProjectsTab(editing: Option<i32>) -> impl IntoView {
                     </tbody>
                 </table>
                 </div>
-            }.into_any(),
-        }}
+            }.into_any())}
     }
 }
 
@@ -222,7 +218,7 @@ impl ProjectFields {
 
 #[component]
 fn ProjectForm(id: Option<i32>, on_done: Callback<()>) -> impl IntoView {
-    let loaded = LocalResource::new(move || async move {
+    let project = LocalResource::new(move || async move {
         match id {
             Some(id) => api::get_with_etag::<ProjectView>(&format!("/api/v1/projects/{id}"))
                 .await
@@ -231,11 +227,7 @@ fn ProjectForm(id: Option<i32>, on_done: Callback<()>) -> impl IntoView {
         }
     });
     view! {
-        {move || match loaded.get() {
-            None => view! { <Loading /> }.into_any(),
-            Some(Err(e)) => view! { <div class="banner error" role="alert">{e.message()}</div> }.into_any(),
-            Some(Ok(existing)) => view! { <ProjectFormBody existing=existing on_done=on_done /> }.into_any(),
-        }}
+        {loaded(project, move |existing| view! { <ProjectFormBody existing=existing on_done=on_done /> }.into_any())}
     }
 }
 
@@ -248,7 +240,6 @@ fn ProjectFormBody(existing: Option<(ProjectView, Option<String>)>, on_done: Cal
     let server_error = RwSignal::new(None::<ApiError>);
     let etag = RwSignal::new(existing.as_ref().and_then(|(_, t)| t.clone()));
     let existing = StoredValue::new(existing.map(|(p, _)| p));
-    let label = move |vi: &'static str, en: &'static str| Signal::derive(move || i.t(vi, en).to_owned());
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let input = match existing.with_value(|p| fields.build(p.as_ref())) {
@@ -289,18 +280,18 @@ fn ProjectFormBody(existing: Option<(ProjectView, Option<String>)>, on_done: Cal
                 </div>
             })}
             <div class="form-grid">
-                <Field id="p-code" key="code" label=label("Mã dự án", "Code") value=fields.code errors=errors required=true />
-                <Field id="p-name" key="name" label=label("Tên dự án", "Name") value=fields.name errors=errors required=true />
-                <SelectField id="p-group" key="group" label=label("Nhóm", "Group") value=fields.group errors=errors options=options(|l| &l.project_groups) />
-                <SelectField id="p-sector" key="sector" label=label("Lĩnh vực", "Sector") value=fields.sector errors=errors options=options(|l| &l.sectors) />
-                <SelectField id="p-phase" key="phase" label=label("Giai đoạn", "Phase") value=fields.phase errors=errors options=options(|l| &l.phases) />
-                <SelectField id="p-investor" key="investor_unit_id" label=label("Chủ đầu tư", "Investor") value=fields.investor errors=errors options=unit_options() allow_empty=true />
-                <SelectField id="p-managing" key="managing_unit_id" label=label("Đơn vị quản lý", "Managing unit") value=fields.managing errors=errors options=unit_options() allow_empty=true />
-                <Field id="p-total" key="total_investment" label=label("Tổng mức đầu tư (đồng)", "Total investment (VND)") value=fields.total errors=errors kind=Kind::Number inputmode="numeric" required=true />
-                <Field id="p-planned-start" key="planned_start" label=label("Khởi công (KH)", "Planned start") value=fields.planned_start errors=errors kind=Kind::Date required=true />
-                <Field id="p-planned-end" key="planned_end" label=label("Hoàn thành (KH)", "Planned end") value=fields.planned_end errors=errors kind=Kind::Date required=true />
-                <Field id="p-actual-start" key="actual_start" label=label("Khởi công (TT)", "Actual start") value=fields.actual_start errors=errors kind=Kind::Date />
-                <Field id="p-actual-end" key="actual_end" label=label("Hoàn thành (TT)", "Actual end") value=fields.actual_end errors=errors kind=Kind::Date />
+                <Field id="p-code" key="code" label=i.label("Mã dự án", "Code") value=fields.code errors=errors required=true />
+                <Field id="p-name" key="name" label=i.label("Tên dự án", "Name") value=fields.name errors=errors required=true />
+                <SelectField id="p-group" key="group" label=i.label("Nhóm", "Group") value=fields.group errors=errors options=options(|l| &l.project_groups) />
+                <SelectField id="p-sector" key="sector" label=i.label("Lĩnh vực", "Sector") value=fields.sector errors=errors options=options(|l| &l.sectors) />
+                <SelectField id="p-phase" key="phase" label=i.label("Giai đoạn", "Phase") value=fields.phase errors=errors options=options(|l| &l.phases) />
+                <SelectField id="p-investor" key="investor_unit_id" label=i.label("Chủ đầu tư", "Investor") value=fields.investor errors=errors options=unit_options() allow_empty=true />
+                <SelectField id="p-managing" key="managing_unit_id" label=i.label("Đơn vị quản lý", "Managing unit") value=fields.managing errors=errors options=unit_options() allow_empty=true />
+                <Field id="p-total" key="total_investment" label=i.label("Tổng mức đầu tư (đồng)", "Total investment (VND)") value=fields.total errors=errors kind=Kind::Number inputmode="numeric" required=true />
+                <Field id="p-planned-start" key="planned_start" label=i.label("Khởi công (KH)", "Planned start") value=fields.planned_start errors=errors kind=Kind::Date required=true />
+                <Field id="p-planned-end" key="planned_end" label=i.label("Hoàn thành (KH)", "Planned end") value=fields.planned_end errors=errors kind=Kind::Date required=true />
+                <Field id="p-actual-start" key="actual_start" label=i.label("Khởi công (TT)", "Actual start") value=fields.actual_start errors=errors kind=Kind::Date />
+                <Field id="p-actual-end" key="actual_end" label=i.label("Hoàn thành (TT)", "Actual end") value=fields.actual_end errors=errors kind=Kind::Date />
             </div>
             <div class="field">
                 <label for="p-localities">{move || i.t("Xã, phường (giữ Ctrl để chọn nhiều)", "Communes/wards (Ctrl to pick several)")}</label>
@@ -318,7 +309,7 @@ fn ProjectFormBody(existing: Option<(ProjectView, Option<String>)>, on_done: Cal
                 </select>
                 {move || errors.message("locality_codes").map(|m| view! { <p class="field-error" id="p-localities-error">{m}</p> })}
             </div>
-            <Field id="p-description" key="description" label=label("Mô tả", "Description") value=fields.description errors=errors kind=Kind::TextArea />
+            <Field id="p-description" key="description" label=i.label("Mô tả", "Description") value=fields.description errors=errors kind=Kind::TextArea />
             <div class="filter check">
                 <input type="checkbox" id="p-key" prop:checked=move || fields.key_project.get() on:change=move |ev| fields.key_project.set(event_target_checked(&ev)) />
                 <label for="p-key">{move || i.t("Dự án trọng điểm", "Key project")}</label>

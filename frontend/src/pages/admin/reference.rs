@@ -5,7 +5,7 @@ use ioc_domain::dto::{CodeLabel, LocalityInput, LocalityView};
 use leptos::prelude::*;
 
 use crate::api::{self, ApiError};
-use crate::components::{Field, FormErrors, SelectField};
+use crate::components::{ErrorBanner, Field, FormErrors, SelectField};
 use crate::filters::ref_data;
 use crate::i18n::i18n;
 
@@ -18,7 +18,6 @@ pub fn ReferenceTab() -> impl IntoView {
     let kind = RwSignal::new("ward".to_owned());
     let errors = FormErrors::new();
     let error = RwSignal::new(None::<ApiError>);
-    let label = move |vi: &'static str, en: &'static str| Signal::derive(move || i.t(vi, en).to_owned());
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let input = LocalityInput {
@@ -59,12 +58,12 @@ pub fn ReferenceTab() -> impl IntoView {
     };
     view! {
         <h2>{move || i.t("Xã, phường", "Communes and wards")}</h2>
-        {move || error.get().map(|e| view! { <div class="banner error" role="alert">{e.message()}</div> })}
+        <ErrorBanner error=error />
         <form class="card subform" on:submit=add novalidate>
             <div class="form-grid">
-                <Field id="l-code" key="code" label=label("Mã", "Code") value=code errors=errors required=true />
-                <Field id="l-name" key="name" label=label("Tên", "Name") value=name errors=errors required=true />
-                <SelectField id="l-kind" key="kind" label=label("Loại", "Kind") value=kind errors=errors options=kinds />
+                <Field id="l-code" key="code" label=i.label("Mã", "Code") value=code errors=errors required=true />
+                <Field id="l-name" key="name" label=i.label("Tên", "Name") value=name errors=errors required=true />
+                <SelectField id="l-kind" key="kind" label=i.label("Loại", "Kind") value=kind errors=errors options=kinds />
             </div>
             <button type="submit" class="btn primary">{move || i.t("+ Thêm xã, phường", "+ Add")}</button>
         </form>

@@ -5,7 +5,7 @@ use ioc_domain::Role;
 use leptos::prelude::*;
 
 use crate::api::{self, ApiError};
-use crate::components::{Field, FormErrors, Loading, SelectField};
+use crate::components::{loaded, ErrorBanner, Field, FormErrors, SelectField};
 use crate::format;
 use crate::i18n::i18n;
 
@@ -33,7 +33,6 @@ pub fn TokensTab() -> impl IntoView {
     let errors = FormErrors::new();
     let error = RwSignal::new(None::<ApiError>);
     let created = RwSignal::new(None::<String>);
-    let label = move |vi: &'static str, en: &'static str| Signal::derive(move || i.t(vi, en).to_owned());
     let create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let uid = user_id
@@ -74,18 +73,15 @@ pub fn TokensTab() -> impl IntoView {
                 {i.t("Khoá mới (chỉ hiển thị một lần, hãy lưu lại): ", "New token (shown only once; store it now): ")}<code>{t}</code>
             </div>
         })}
-        {move || error.get().map(|e| view! { <div class="banner error" role="alert">{e.message()}</div> })}
+        <ErrorBanner error=error />
         <form class="card subform" on:submit=create novalidate>
             <div class="form-grid">
-                <SelectField id="t-user" key="user_id" label=label("Tài khoản tích hợp", "Integrator account") value=user_id errors=errors options=integrators />
-                <Field id="t-name" key="name" label=label("Tên hệ thống sử dụng", "Used by (system name)") value=name errors=errors required=true />
+                <SelectField id="t-user" key="user_id" label=i.label("Tài khoản tích hợp", "Integrator account") value=user_id errors=errors options=integrators />
+                <Field id="t-name" key="name" label=i.label("Tên hệ thống sử dụng", "Used by (system name)") value=name errors=errors required=true />
             </div>
             <button type="submit" class="btn primary">{move || i.t("Cấp khoá", "Issue a token")}</button>
         </form>
-        {move || match list.get() {
-            None => view! { <Loading /> }.into_any(),
-            Some(Err(e)) => view! { <div class="banner error" role="alert">{e.message()}</div> }.into_any(),
-            Some(Ok(tokens)) => view! {
+        {loaded(list, move |tokens| view! {
                 <div class="table-wrap"><table class="data" data-testid="admin-tokens">
                     <thead><tr>
                         <th scope="col">{i.t("Tên", "Name")}</th><th scope="col">{i.t("Tiền tố", "Prefix")}</th>
@@ -105,7 +101,6 @@ pub fn TokensTab() -> impl IntoView {
                         </tr> }
                     }).collect_view()}</tbody>
                 </table></div>
-            }.into_any(),
-        }}
+            }.into_any())}
     }
 }

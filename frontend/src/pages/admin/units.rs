@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::options;
 use crate::api::{self, ApiError};
-use crate::components::{Field, FormErrors, Loading, SelectField};
+use crate::components::{loaded, ErrorBanner, Field, FormErrors, SelectField};
 use crate::i18n::i18n;
 
 #[component]
@@ -39,11 +39,8 @@ pub fn UnitsTab() -> impl IntoView {
         <button type="button" class="btn primary" data-testid="new-unit" on:click=move |_| editing.set(Some(None))>
             {move || i.t("+ Thêm đơn vị", "+ New unit")}
         </button>
-        {move || error.get().map(|e| view! { <div class="banner error" role="alert">{e.message()}</div> })}
-        {move || match list.get() {
-            None => view! { <Loading /> }.into_any(),
-            Some(Err(e)) => view! { <div class="banner error" role="alert">{e.message()}</div> }.into_any(),
-            Some(Ok(units)) => view! {
+        <ErrorBanner error=error />
+        {loaded(list, move |units| view! {
                 <div class="table-wrap"><table class="data" data-testid="admin-units">
                     <thead><tr>
                         <th scope="col">{i.t("Mã", "Code")}</th><th scope="col">{i.t("Tên đơn vị", "Name")}</th>
@@ -61,8 +58,7 @@ pub fn UnitsTab() -> impl IntoView {
                         </tr> }
                     }).collect_view()}</tbody>
                 </table></div>
-            }.into_any(),
-        }}
+            }.into_any())}
     }
 }
 
@@ -75,7 +71,6 @@ fn UnitForm(unit: Option<UnitView>, on_done: Callback<()>) -> impl IntoView {
     let errors = FormErrors::new();
     let server_error = RwSignal::new(None::<ApiError>);
     let unit = StoredValue::new(unit);
-    let label = move |vi: &'static str, en: &'static str| Signal::derive(move || i.t(vi, en).to_owned());
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let input = UnitInput {
@@ -97,11 +92,11 @@ fn UnitForm(unit: Option<UnitView>, on_done: Callback<()>) -> impl IntoView {
     };
     view! {
         <form class="card subform" on:submit=save novalidate>
-            {move || server_error.get().map(|e| view! { <div class="banner error" role="alert">{e.message()}</div> })}
+            <ErrorBanner error=server_error />
             <div class="form-grid">
-                <Field id="u-code" key="code" label=label("Mã đơn vị", "Code") value=code errors=errors required=true />
-                <Field id="u-name" key="name" label=label("Tên đơn vị", "Name") value=name errors=errors required=true />
-                <SelectField id="u-kind" key="kind" label=label("Loại", "Kind") value=kind errors=errors options=options(|l| &l.unit_kinds) />
+                <Field id="u-code" key="code" label=i.label("Mã đơn vị", "Code") value=code errors=errors required=true />
+                <Field id="u-name" key="name" label=i.label("Tên đơn vị", "Name") value=name errors=errors required=true />
+                <SelectField id="u-kind" key="kind" label=i.label("Loại", "Kind") value=kind errors=errors options=options(|l| &l.unit_kinds) />
             </div>
             <div class="form-actions">
                 <button type="submit" class="btn primary">{move || i.t("Lưu", "Save")}</button>

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::{options, unit_options};
 use crate::api::{self, ApiError};
-use crate::components::{Field, FormErrors, Kind, Loading, SelectField};
+use crate::components::{loaded, ErrorBanner, Field, FormErrors, Kind, SelectField};
 use crate::i18n::i18n;
 
 #[component]
@@ -27,10 +27,7 @@ pub fn UsersTab() -> impl IntoView {
         <button type="button" class="btn primary" data-testid="new-user" on:click=move |_| editing.set(Some(None))>
             {move || i.t("+ Thêm người dùng", "+ New user")}
         </button>
-        {move || match list.get() {
-            None => view! { <Loading /> }.into_any(),
-            Some(Err(e)) => view! { <div class="banner error" role="alert">{e.message()}</div> }.into_any(),
-            Some(Ok(users)) => view! {
+        {loaded(list, move |users| view! {
                 <div class="table-wrap"><table class="data" data-testid="admin-users">
                     <thead><tr>
                         <th scope="col">{i.t("Tên đăng nhập", "Username")}</th><th scope="col">{i.t("Họ tên", "Name")}</th>
@@ -48,8 +45,7 @@ pub fn UsersTab() -> impl IntoView {
                         </tr> }
                     }).collect_view()}</tbody>
                 </table></div>
-            }.into_any(),
-        }}
+            }.into_any())}
     }
 }
 
@@ -69,7 +65,6 @@ fn UserForm(user: Option<UserView>, on_done: Callback<()>) -> impl IntoView {
     let errors = FormErrors::new();
     let server_error = RwSignal::new(None::<ApiError>);
     let user = StoredValue::new(user);
-    let label = move |vi: &'static str, en: &'static str| Signal::derive(move || i.t(vi, en).to_owned());
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let target = user.get_value();
@@ -95,13 +90,13 @@ fn UserForm(user: Option<UserView>, on_done: Callback<()>) -> impl IntoView {
     };
     view! {
         <form class="card subform" on:submit=save novalidate>
-            {move || server_error.get().map(|e| view! { <div class="banner error" role="alert">{e.message()}</div> })}
+            <ErrorBanner error=server_error />
             <div class="form-grid">
-                <Field id="usr-username" key="username" label=label("Tên đăng nhập", "Username") value=username errors=errors required=true />
-                <Field id="usr-name" key="display_name" label=label("Họ tên", "Display name") value=display_name errors=errors required=true />
-                <SelectField id="usr-role" key="role" label=label("Vai trò", "Role") value=role errors=errors options=options(|l| &l.roles) />
-                <SelectField id="usr-unit" key="unit_id" label=label("Đơn vị", "Unit") value=unit errors=errors options=unit_options() allow_empty=true />
-                <Field id="usr-password" key="password" label=label("Mật khẩu (để trống nếu không đổi)", "Password (blank keeps it)") value=password errors=errors kind=Kind::Password />
+                <Field id="usr-username" key="username" label=i.label("Tên đăng nhập", "Username") value=username errors=errors required=true />
+                <Field id="usr-name" key="display_name" label=i.label("Họ tên", "Display name") value=display_name errors=errors required=true />
+                <SelectField id="usr-role" key="role" label=i.label("Vai trò", "Role") value=role errors=errors options=options(|l| &l.roles) />
+                <SelectField id="usr-unit" key="unit_id" label=i.label("Đơn vị", "Unit") value=unit errors=errors options=unit_options() allow_empty=true />
+                <Field id="usr-password" key="password" label=i.label("Mật khẩu (để trống nếu không đổi)", "Password (blank keeps it)") value=password errors=errors kind=Kind::Password />
             </div>
             <div class="filter check">
                 <input type="checkbox" id="usr-active" prop:checked=move || active.get() on:change=move |ev| active.set(event_target_checked(&ev)) />

@@ -562,7 +562,6 @@ fn WeeklyForm(base: Base) -> impl IntoView {
                 })
         })
     };
-    let label = move |vi: &'static str, en: &'static str| Signal::derive(move || i.t(vi, en).to_owned());
 
     view! {
         <p><a href=format!("/projects/{pid}")>{move || i.t("← Về dự án", "← Back to the project")}</a></p>
@@ -605,15 +604,15 @@ fn WeeklyForm(base: Base) -> impl IntoView {
             <fieldset>
                 <legend>{move || i.t("Tiến độ", "Progress")}</legend>
                 <div class="form-grid">
-                    <Field id="as_of" key="report.as_of" label=label("Ngày báo cáo", "Report date") value=form.as_of errors=errors kind=Kind::Date required=true />
-                    <Field id="actual_percent" key="report.actual_percent" label=label("Tỷ lệ hoàn thành (%)", "Percent complete (%)") value=form.actual_percent errors=errors kind=Kind::Number required=true
+                    <Field id="as_of" key="report.as_of" label=i.label("Ngày báo cáo", "Report date") value=form.as_of errors=errors kind=Kind::Date required=true />
+                    <Field id="actual_percent" key="report.actual_percent" label=i.label("Tỷ lệ hoàn thành (%)", "Percent complete (%)") value=form.actual_percent errors=errors kind=Kind::Number required=true
                         hint=Signal::derive(move || { let p = project(); format!("{} {} · {} {}", i.t("Kế hoạch hiện tại:", "Planned now:"), format::pct(p.progress.planned_percent, i.lang()), i.t("báo cáo trước:", "previous report:"), format::pct(p.progress.actual_percent, i.lang())) }) />
-                    <Field id="output_value" key="report.output_value" label=label("Sản lượng lũy kế (đồng)", "Cumulative output value (VND)") value=form.output_value errors=errors kind=Kind::Number inputmode="numeric" required=true hint=money_hint(form.output_value) />
+                    <Field id="output_value" key="report.output_value" label=i.label("Sản lượng lũy kế (đồng)", "Cumulative output value (VND)") value=form.output_value errors=errors kind=Kind::Number inputmode="numeric" required=true hint=money_hint(form.output_value) />
                 </div>
                 <div class="form-grid">
-                    <Field id="work_done" key="report.work_done" label=label("Khối lượng thực hiện trong tuần", "Work done this week") value=form.work_done errors=errors kind=Kind::TextArea />
-                    <Field id="next_week_plan" key="report.next_week_plan" label=label("Kế hoạch tuần tới", "Plan for next week") value=form.next_week_plan errors=errors kind=Kind::TextArea />
-                    <Field id="correction_reason" key="report.correction_reason" label=label("Lý do điều chỉnh (nếu giảm so với kỳ trước)", "Correction reason (if lower than before)") value=form.correction_reason errors=errors kind=Kind::TextArea />
+                    <Field id="work_done" key="report.work_done" label=i.label("Khối lượng thực hiện trong tuần", "Work done this week") value=form.work_done errors=errors kind=Kind::TextArea />
+                    <Field id="next_week_plan" key="report.next_week_plan" label=i.label("Kế hoạch tuần tới", "Plan for next week") value=form.next_week_plan errors=errors kind=Kind::TextArea />
+                    <Field id="correction_reason" key="report.correction_reason" label=i.label("Lý do điều chỉnh (nếu giảm so với kỳ trước)", "Correction reason (if lower than before)") value=form.correction_reason errors=errors kind=Kind::TextArea />
                 </div>
             </fieldset>
 
@@ -622,9 +621,9 @@ fn WeeklyForm(base: Base) -> impl IntoView {
                 <For each=move || form.disbursements.get() key=|r| r.key let:row>
                     <div class="subform" data-disbursement-row=row.key>
                         <div class="form-grid">
-                            <Field id=format!("disb-{}-paid_on", row.key) key=format!("disb[{}].paid_on", row.key) label=label("Ngày giải ngân", "Date paid") value=row.paid_on errors=errors kind=Kind::Date required=true />
-                            <Field id=format!("disb-{}-amount", row.key) key=format!("disb[{}].amount", row.key) label=label("Số tiền (đồng)", "Amount (VND)") value=row.amount errors=errors kind=Kind::Number inputmode="numeric" required=true hint=money_hint(row.amount) />
-                            <Field id=format!("disb-{}-note", row.key) key=format!("disb[{}].note", row.key) label=label("Ghi chú", "Note") value=row.note errors=errors />
+                            <Field id=format!("disb-{}-paid_on", row.key) key=format!("disb[{}].paid_on", row.key) label=i.label("Ngày giải ngân", "Date paid") value=row.paid_on errors=errors kind=Kind::Date required=true />
+                            <Field id=format!("disb-{}-amount", row.key) key=format!("disb[{}].amount", row.key) label=i.label("Số tiền (đồng)", "Amount (VND)") value=row.amount errors=errors kind=Kind::Number inputmode="numeric" required=true hint=money_hint(row.amount) />
+                            <Field id=format!("disb-{}-note", row.key) key=format!("disb[{}].note", row.key) label=i.label("Ghi chú", "Note") value=row.note errors=errors />
                         </div>
                         <button type="button" class="btn danger" on:click=move |_| form.disbursements.update(|v| v.retain(|r| r.key != row.key))>
                             {move || i.t("Bỏ dòng này", "Remove")}
@@ -664,10 +663,10 @@ fn WeeklyForm(base: Base) -> impl IntoView {
                         })}
                         <Show when=move || edit.editing.get()>
                             <div class="form-grid">
-                                <SelectField id=format!("diff-{}-status", edit.id) key=format!("diff[{}].status", edit.id) label=label("Trạng thái", "Status") value=edit.status errors=errors options=status_options />
-                                <Field id=format!("diff-{}-proposed_solution", edit.id) key=format!("diff[{}].proposed_solution", edit.id) label=label("Đề xuất, kiến nghị", "Proposed solution") value=edit.proposed_solution errors=errors kind=Kind::TextArea />
-                                <Field id=format!("diff-{}-resolved_on", edit.id) key=format!("diff[{}].resolved_on", edit.id) label=label("Ngày giải quyết", "Resolved on") value=edit.resolved_on errors=errors kind=Kind::Date />
-                                <Field id=format!("diff-{}-resolution_note", edit.id) key=format!("diff[{}].resolution_note", edit.id) label=label("Kết quả giải quyết", "Resolution") value=edit.resolution_note errors=errors kind=Kind::TextArea />
+                                <SelectField id=format!("diff-{}-status", edit.id) key=format!("diff[{}].status", edit.id) label=i.label("Trạng thái", "Status") value=edit.status errors=errors options=status_options />
+                                <Field id=format!("diff-{}-proposed_solution", edit.id) key=format!("diff[{}].proposed_solution", edit.id) label=i.label("Đề xuất, kiến nghị", "Proposed solution") value=edit.proposed_solution errors=errors kind=Kind::TextArea />
+                                <Field id=format!("diff-{}-resolved_on", edit.id) key=format!("diff[{}].resolved_on", edit.id) label=i.label("Ngày giải quyết", "Resolved on") value=edit.resolved_on errors=errors kind=Kind::Date />
+                                <Field id=format!("diff-{}-resolution_note", edit.id) key=format!("diff[{}].resolution_note", edit.id) label=i.label("Kết quả giải quyết", "Resolution") value=edit.resolution_note errors=errors kind=Kind::TextArea />
                             </div>
                             <div class="filter check">
                                 <input type="checkbox" id=format!("diff-{}-needs_leader_direction", edit.id)
@@ -685,12 +684,12 @@ fn WeeklyForm(base: Base) -> impl IntoView {
                 <For each=move || form.new_difficulties.get() key=|r| r.key let:row>
                     <div class="subform" data-new-difficulty=row.key>
                         <div class="form-grid">
-                            <SelectField id=format!("newdiff-{}-category", row.key) key=format!("newdiff[{}].category", row.key) label=label("Nhóm khó khăn", "Category") value=row.category errors=errors options=category_options />
-                            <Field id=format!("newdiff-{}-title", row.key) key=format!("newdiff[{}].title", row.key) label=label("Nội dung", "Title") value=row.title errors=errors required=true />
-                            <Field id=format!("newdiff-{}-raised_on", row.key) key=format!("newdiff[{}].raised_on", row.key) label=label("Ngày phát sinh", "Raised on") value=row.raised_on errors=errors kind=Kind::Date required=true />
-                            <SelectField id=format!("newdiff-{}-responsible_unit_id", row.key) key=format!("newdiff[{}].responsible_unit_id", row.key) label=label("Đơn vị chủ trì xử lý", "Responsible unit") value=row.responsible_unit_id errors=errors options=unit_options allow_empty=true />
-                            <Field id=format!("newdiff-{}-detail", row.key) key=format!("newdiff[{}].detail", row.key) label=label("Chi tiết", "Detail") value=row.detail errors=errors kind=Kind::TextArea />
-                            <Field id=format!("newdiff-{}-proposed_solution", row.key) key=format!("newdiff[{}].proposed_solution", row.key) label=label("Đề xuất, kiến nghị", "Proposed solution") value=row.proposed_solution errors=errors kind=Kind::TextArea />
+                            <SelectField id=format!("newdiff-{}-category", row.key) key=format!("newdiff[{}].category", row.key) label=i.label("Nhóm khó khăn", "Category") value=row.category errors=errors options=category_options />
+                            <Field id=format!("newdiff-{}-title", row.key) key=format!("newdiff[{}].title", row.key) label=i.label("Nội dung", "Title") value=row.title errors=errors required=true />
+                            <Field id=format!("newdiff-{}-raised_on", row.key) key=format!("newdiff[{}].raised_on", row.key) label=i.label("Ngày phát sinh", "Raised on") value=row.raised_on errors=errors kind=Kind::Date required=true />
+                            <SelectField id=format!("newdiff-{}-responsible_unit_id", row.key) key=format!("newdiff[{}].responsible_unit_id", row.key) label=i.label("Đơn vị chủ trì xử lý", "Responsible unit") value=row.responsible_unit_id errors=errors options=unit_options allow_empty=true />
+                            <Field id=format!("newdiff-{}-detail", row.key) key=format!("newdiff[{}].detail", row.key) label=i.label("Chi tiết", "Detail") value=row.detail errors=errors kind=Kind::TextArea />
+                            <Field id=format!("newdiff-{}-proposed_solution", row.key) key=format!("newdiff[{}].proposed_solution", row.key) label=i.label("Đề xuất, kiến nghị", "Proposed solution") value=row.proposed_solution errors=errors kind=Kind::TextArea />
                         </div>
                         <div class="filter check">
                             <input type="checkbox" id=format!("newdiff-{}-needs_leader_direction", row.key)
