@@ -5,7 +5,7 @@
 //! separately installed CLI whose version could drift from the lock file).
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 use anyhow::{bail, Context, Result};
@@ -20,11 +20,14 @@ fn main() -> Result<()> {
     }
 }
 
+/// The checkout this run is for. `cargo run` sets CARGO_MANIFEST_DIR at run time; it is
+/// read then rather than baked in at build time, because two checkouts sharing one
+/// CARGO_TARGET_DIR share the `xtask` binary too.
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .expect("workspace root")
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    manifest.join("../..").canonicalize().expect("workspace root")
 }
 
 fn build_frontend(release: bool) -> Result<()> {
@@ -88,7 +91,8 @@ fn build_frontend(release: bool) -> Result<()> {
     gz.write_all(&bytes)?;
     let gz_len = gz.finish()?.len();
     println!(
-        "frontend/dist built ({profile}): wasm {} bytes, {} bytes gzipped (level 9)",
+        "{} built ({profile}): wasm {} bytes, {} bytes gzipped (level 9)",
+        dist.display(),
         bytes.len(),
         gz_len
     );

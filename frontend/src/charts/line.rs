@@ -61,7 +61,18 @@ pub fn LineChart(
             .collect_view();
         let xt = ticks
             .into_iter()
-            .map(|(x, label)| view! { <text x=px(x) y=H - 12.0 text-anchor="middle" class="axis">{label}</text> })
+            .map(|(x, label)| {
+                // Labels at the ends lean inwards so they are not clipped.
+                let at = px(x);
+                let anchor = if at > W - RIGHT - 30.0 {
+                    "end"
+                } else if at < LEFT + 30.0 {
+                    "start"
+                } else {
+                    "middle"
+                };
+                view! { <text x=at y=H - 12.0 text-anchor=anchor class="axis">{label}</text> }
+            })
             .collect_view();
         let lines = s
             .into_iter()

@@ -357,6 +357,9 @@ fn Difficulties(items: Vec<DifficultyView>) -> impl IntoView {
     view! {
         <section class="panel section" aria-labelledby="h-diff">
             <h2 id="h-diff">{move || i.t("Khó khăn, vướng mắc", "Difficulties")}</h2>
+            {move || items.with_value(Vec::is_empty).then(|| view! {
+                <p class="muted">{i.t("Không có khó khăn, vướng mắc nào được ghi nhận.", "No difficulties recorded.")}</p>
+            })}
             <ul class="direction-list" data-testid="project-difficulties">
                 {move || items.get_value().into_iter().map(|x| {
                     let cls = if x.status == DifficultyStatus::Resolved { "status-badge green" } else if x.status == DifficultyStatus::InProgress { "status-badge yellow" } else { "status-badge red" };
