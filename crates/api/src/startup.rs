@@ -154,6 +154,9 @@ pub fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
                 async move { fut.await.map(|res| middleware::finish_response(res, &id, lang)) }
             })
             .wrap(tracing_actix_web::TracingLogger::default())
+            // Outermost, so the problem bodies above are re-rendered before compression. The
+            // SPA's wasm shrinks to about a third with gzip.
+            .wrap(actix_web::middleware::Compress::default())
             .app_data(data.clone())
             .app_data(known.clone())
             .app_data(json_config(max_body))

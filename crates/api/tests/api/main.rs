@@ -16,5 +16,6 @@ mod migrations;
 mod openapi;
 mod projects;
 mod records;
+mod spa;
 mod webhooks;
 mod weekly_update;
