@@ -82,3 +82,32 @@ test('an unsent weekly entry survives a reload, and is gone once submitted', asy
   assert.equal(await page.locator('[data-testid=draft-restored]').count(), 0, 'the draft is gone after submitting');
   assert.equal(await page.inputValue('#work_done'), '');
 });
+
+test('a unit editor corrects their project\'s actual start date from the project page', async () => {
+  const tok = await api.token(app.base, 'bqlgt');
+  const list = await api.ok(app.base, tok, '/api/v1/projects?per_page=100');
+  const today = (await api.ok(app.base, tok, '/api/v1/dashboard/overview')).as_of;
+  const project = list.items.find((p) => p.can_edit && p.planned_start < today && p.actual_end === null);
+  assert.ok(project, 'bqlgt has an editable project that has started');
+  const wanted = project.planned_start; // a plausible correction, not in the future
+
+  const page = await app.loggedIn('bqlgt');
+  await page.goto(`${app.base}/projects/${project.id}`);
+  await page.click('[data-testid=edit-project]');
+  await page.waitForSelector('[data-testid=project-form] #p-actual-start');
+  assert.equal(await page.inputValue('#p-code'), project.code, 'the form starts from the stored project');
+  await page.fill('#p-actual-start', wanted);
+  await page.click('[data-testid=save-project]');
+  await page.waitForSelector('[data-testid=project-form]', { state: 'detached' });
+  const after = await api.ok(app.base, tok, `/api/v1/projects/${project.id}`);
+  assert.equal(after.actual_start, wanted);
+  assert.equal(after.version, project.version + 1, 'one write');
+  assert.equal(after.name, project.name, 'the rest is unchanged');
+  assert.deepEqual(after.localities.map((l) => l.code).sort(), project.localities.map((l) => l.code).sort());
+
+  // Someone else's project offers no edit button.
+  const other = list.items.find((p) => !p.can_edit);
+  await page.goto(`${app.base}/projects/${other.id}`);
+  await page.waitForSelector('[data-testid=report-history]');
+  assert.equal(await page.locator('[data-testid=edit-project]').count(), 0);
+});

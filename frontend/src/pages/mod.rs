@@ -1,6 +1,6 @@
 //! One module per page.
 
-mod admin;
+pub(crate) mod admin;
 mod alerts;
 mod capital_plans;
 mod dashboard;

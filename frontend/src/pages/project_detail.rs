@@ -105,6 +105,7 @@ fn DetailView(d: Detail, reload: RwSignal<u32>) -> impl IntoView {
         .min(d.reports.iter().map(|r| r.as_of).min().unwrap_or(p.planned_start));
     let last_date = p.planned_end.max(p.progress.forecast_finish.unwrap_or(p.planned_end));
     let ticks = year_ticks(first_date, last_date);
+    let editing = RwSignal::new(false);
     let sector = refs.label(|l| &l.sectors, p.sector.as_str());
     let phase = refs.label(|l| &l.phases, p.phase.as_str());
     let group = refs.label(|l| &l.project_groups, p.group.as_str());
@@ -118,13 +119,19 @@ fn DetailView(d: Detail, reload: RwSignal<u32>) -> impl IntoView {
                         {move || i.t("Cập nhật tuần", "Weekly update")}
                     </a>
                 })}
-                {(p.can_edit && session::is_coordinator_or_admin()).then(|| view! {
-                    <a class="btn secondary" data-testid="edit-project" href=format!("/admin?edit={pid}")>
+                {p.can_edit.then(|| view! {
+                    <button type="button" class="btn secondary" data-testid="edit-project"
+                        aria-expanded=move || editing.get().to_string()
+                        on:click=move |_| editing.update(|e| *e = !*e)>
                         {move || i.t("Sửa thông tin", "Edit details")}
-                    </a>
+                    </button>
                 })}
             </div>
         </div>
+        <Show when=move || editing.get()>
+            <crate::pages::admin::projects::ProjectForm id=Some(pid)
+                on_done=Callback::new(move |_| { editing.set(false); reload.update(|n| *n += 1); }) />
+        </Show>
         {p.archived.then(|| view! { <div class="banner warn">{move || i.t("Dự án đã lưu trữ.", "This project is archived.")}</div> })}
         <div class="detail-grid">
             <div class="panel">

@@ -1,6 +1,6 @@
 //! Administration (admins): projects, units, users, integrator tokens, reference lists.
 
-mod projects;
+pub(crate) mod projects;
 mod reference;
 mod tokens;
 mod units;

@@ -216,8 +216,10 @@ impl ProjectFields {
     }
 }
 
+/// The project's general information form (new or existing), used by the admin list and by
+/// the project page for whoever may edit the project.
 #[component]
-fn ProjectForm(id: Option<i32>, on_done: Callback<()>) -> impl IntoView {
+pub fn ProjectForm(id: Option<i32>, on_done: Callback<()>) -> impl IntoView {
     let project = LocalResource::new(move || async move {
         match id {
             Some(id) => api::get_with_etag::<ProjectView>(&format!("/api/v1/projects/{id}"))
