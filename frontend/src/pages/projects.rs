@@ -98,7 +98,7 @@ pub fn ProjectsPage() -> impl IntoView {
                             {format!("{} {}", format::count(total, i.lang()), i.t("dự án", "projects"))}
                         </p>
                         <div class="table-wrap">
-                        <table class="data" data-testid="project-table">
+                        <table class="data cards" data-testid="project-table">
                             <caption class="sr-only">{i.t("Dự án theo bộ lọc hiện tại", "Projects matching the filters")}</caption>
                             <thead><tr>
                                 {header("code", "Mã", "Code", false)}
@@ -115,20 +115,20 @@ pub fn ProjectsPage() -> impl IntoView {
                                     let status = x.progress.status;
                                     view! {
                                         <tr data-project-id=x.id data-status=status.as_str() data-can-edit=x.can_edit.to_string()>
-                                            <td><a href=format!("/projects/{}", x.id)>{x.code.clone()}</a></td>
-                                            <td>{x.name.clone()}
+                                            <td data-label=i.t("Mã", "Code")><a href=format!("/projects/{}", x.id)>{x.code.clone()}</a></td>
+                                            <td data-label=i.t("Tên dự án", "Name")>{x.name.clone()}
                                                 {(x.open_difficulties > 0).then(|| view! {
                                                     <span class="tag warn">{format!("{} {}", x.open_difficulties, i.t("khó khăn", "difficulties"))}</span>
                                                 })}
                                             </td>
-                                            <td>{x.investor.name.clone()}</td>
-                                            <td class="num">{format::money(x.total_investment, i.lang())}</td>
-                                            <td class="num">{format::pct(x.progress.actual_percent, i.lang())}
+                                            <td data-label=i.t("Chủ đầu tư", "Investor")>{x.investor.name.clone()}</td>
+                                            <td data-label=i.t("Tổng mức đầu tư", "Total investment") class="num">{format::money(x.total_investment, i.lang())}</td>
+                                            <td data-label=i.t("Hoàn thành", "Complete") class="num">{format::pct(x.progress.actual_percent, i.lang())}
                                                 <span class="muted">{format!(" / {}", format::pct(x.progress.planned_percent, i.lang()))}</span></td>
-                                            <td><StatusBadge status=status /></td>
-                                            <td class="num">{format::opt_pct(x.disbursement.rate_percent, i.lang())}
+                                            <td data-label=i.t("Tình trạng", "Status")><StatusBadge status=status /></td>
+                                            <td data-label=i.t("Giải ngân", "Disbursed") class="num">{format::opt_pct(x.disbursement.rate_percent, i.lang())}
                                                 " "<DisbursementBadge status=x.disbursement.status /></td>
-                                            <td>{format::date(x.planned_end)}</td>
+                                            <td data-label=i.t("Hoàn thành KH", "Planned end")>{format::date(x.planned_end)}</td>
                                         </tr>
                                     }
                                 }).collect_view()}
