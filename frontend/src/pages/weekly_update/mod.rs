@@ -26,6 +26,18 @@ struct Base {
     difficulties: Vec<DifficultyView>,
 }
 
+impl Base {
+    /// The difficulties the form offers to update: every one not resolved yet.
+    fn open_edits(&self) -> Vec<DiffEdit> {
+        self.difficulties
+            .iter()
+            .filter(|d| d.status != DifficultyStatus::Resolved)
+            .cloned()
+            .map(DiffEdit::new)
+            .collect()
+    }
+}
+
 async fn load_base(id: i32) -> Result<Base, ApiError> {
     let (project, reports, difficulties) = futures::join!(
         api::get::<ProjectView>(format!("/api/v1/projects/{id}")),
@@ -366,14 +378,7 @@ fn WeeklyForm(base: Base) -> impl IntoView {
         correction_reason: RwSignal::new(String::new()),
         disbursements: RwSignal::new(Vec::new()),
         new_difficulties: RwSignal::new(Vec::new()),
-        edits: RwSignal::new(base.with_untracked(|b| {
-            b.difficulties
-                .iter()
-                .filter(|d| d.status != DifficultyStatus::Resolved)
-                .cloned()
-                .map(DiffEdit::new)
-                .collect()
-        })),
+        edits: RwSignal::new(base.with_untracked(Base::open_edits)),
         next_disb: RwSignal::new(0),
         next_diff: RwSignal::new(0),
     };
@@ -440,14 +445,7 @@ fn WeeklyForm(base: Base) -> impl IntoView {
                     form.correction_reason.set(String::new());
                     conflict.set(false);
                     if let Ok(b) = load_base(pid).await {
-                        form.edits.set(
-                            b.difficulties
-                                .iter()
-                                .filter(|d| d.status != DifficultyStatus::Resolved)
-                                .cloned()
-                                .map(DiffEdit::new)
-                                .collect(),
-                        );
+                        form.edits.set(b.open_edits());
                         base.set(b);
                     }
                     saved.set(Some(r));
