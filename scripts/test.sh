@@ -21,9 +21,14 @@ if [ -n "${TEST_DATABASE_URL:-}" ]; then
   echo "== API tests (PostgreSQL: ${TEST_DATABASE_URL%%@*}@...)"
   cargo test -p ioc-api --test api
 fi
-echo "== browser tests (headless Chromium, real server, fresh database per file)"
-cargo run -q -p xtask -- frontend
-cargo build -q -p ioc-api
+echo "== release build script (debug profile): the image's build path, staged for the suites below"
 target_dir="${CARGO_TARGET_DIR:-$PWD/target}"
 case "$target_dir" in /*) ;; *) target_dir="$PWD/$target_dir" ;; esac
-(cd e2e && IOC_BIN="$target_dir/debug/ioc" npm test)
+stage="$target_dir/stage"
+./scripts/build-release.sh --debug --out "$stage"
+if [ -n "${TEST_DATABASE_URL:-}" ]; then
+  echo "== crash test (PostgreSQL: concurrent weekly updates, kill -9, restart, SQL checks)"
+  ./scripts/crash-test.sh "$stage/bin/ioc"
+fi
+echo "== browser tests (headless Chromium, real server, fresh database per file)"
+(cd e2e && IOC_BIN="$stage/bin/ioc" IOC_WEB_DIR="$stage/web" npm test)

@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 
 export const E2E_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const REPO = path.resolve(E2E_DIR, '..');
-export const DIST = path.join(REPO, 'frontend', 'dist');
+// The web app as scripts/build-release.sh staged it (IOC_WEB_DIR), else the xtask's output.
+export const DIST = process.env.IOC_WEB_DIR || path.join(REPO, 'frontend', 'dist');
 export const ARTIFACTS = path.join(E2E_DIR, 'artifacts');
 
 export function binaryPath() {

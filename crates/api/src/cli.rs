@@ -48,3 +48,34 @@ pub async fn seed(
     }
     crate::demo::load(db, data, today, t).await
 }
+
+/// The readiness URL of a server bound to `bind`: a wildcard address is asked on loopback.
+pub fn readyz_url(bind: &str) -> String {
+    let (host, port) = bind.rsplit_once(':').unwrap_or((bind, "8080"));
+    let host = match host {
+        "0.0.0.0" | "" => "127.0.0.1",
+        "[::]" => "[::1]",
+        h => h,
+    };
+    format!("http://{host}:{port}/readyz")
+}
+
+/// Fails unless `url` answers 200 within five seconds.
+pub async fn healthcheck(url: &str) -> anyhow::Result<()> {
+    let client = reqwest::Client::builder()
+        .timeout(std::time::Duration::from_secs(5))
+        .build()?;
+    let res = client.get(url).send().await?;
+    anyhow::ensure!(res.status().is_success(), "{url} answered {}", res.status());
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_readiness_url_asks_loopback_for_a_wildcard_bind() {
+        assert_eq!(super::readyz_url("0.0.0.0:8080"), "http://127.0.0.1:8080/readyz");
+        assert_eq!(super::readyz_url("[::]:9000"), "http://[::1]:9000/readyz");
+        assert_eq!(super::readyz_url("10.0.0.5:80"), "http://10.0.0.5:80/readyz");
+    }
+}

@@ -38,6 +38,12 @@ enum Command {
     },
     /// Print the OpenAPI document (JSON) to stdout.
     PrintOpenapi,
+    /// Exit 0 when the server answers `/readyz` with 200 (container health checks: the slim
+    /// image has no curl). Asks the configured bind address unless `--url` is given.
+    Healthcheck {
+        #[arg(long)]
+        url: Option<String>,
+    },
 }
 
 #[tokio::main]
@@ -76,6 +82,15 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::PrintOpenapi => {
             println!("{}", ioc_api::startup::openapi().to_pretty_json()?);
+        }
+        Command::Healthcheck { url } => {
+            let url = url.unwrap_or_else(|| ioc_api::cli::readyz_url(&settings.bind));
+            // A short line for `docker inspect`, not a backtrace.
+            if let Err(e) = ioc_api::cli::healthcheck(&url).await {
+                eprintln!("not ready: {e:#}");
+                std::process::exit(1);
+            }
+            println!("ready: {url}");
         }
     }
     Ok(())
