@@ -88,7 +88,7 @@ pub fn forecast(
         };
     };
     let spi =
-        (planned_at_latest > Percent::ZERO).then(|| (latest.actual.value() / planned_at_latest.value()).round_dp(2));
+        (planned_at_latest > Percent::ZERO).then(|| crate::money::round_half_away(latest.actual.value() / planned_at_latest.value(), 2));
     if latest.actual == Percent::HUNDRED {
         return Forecast {
             spi,
