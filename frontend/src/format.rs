@@ -17,10 +17,7 @@ pub fn money_full(v: impl Into<VndTotal>, lang: Lang) -> String {
 
 /// A decimal rounded half away from zero to `dp` places (Excel's rule), digits grouped.
 pub fn decimal(d: Decimal, dp: u32, lang: Lang) -> String {
-    ioc_domain::money::group_digits(
-        &ioc_domain::money::round_half_away(d, dp).normalize().to_string(),
-        lang,
-    )
+    ioc_domain::money::group_digits(&ioc_domain::money::round_half_away(d, dp).normalize().to_string(), lang)
 }
 
 /// `42,5%` / `42.5%`, at most `dp` decimals.

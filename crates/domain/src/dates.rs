@@ -56,7 +56,10 @@ mod tests {
         assert!(check_date("as_of", d(1975, 1, 1)).is_ok());
         assert!(check_date("as_of", d(2100, 12, 31)).is_ok());
         let mut errs = ValidationErrors::new();
-        check_dates(&mut errs, [("a", Some(d(9999, 1, 1))), ("b", None), ("c", Some(d(2025, 5, 1)))]);
+        check_dates(
+            &mut errs,
+            [("a", Some(d(9999, 1, 1))), ("b", None), ("c", Some(d(2025, 5, 1)))],
+        );
         assert_eq!(errs.fields(), ["a"]);
     }
 }

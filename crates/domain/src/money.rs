@@ -340,7 +340,10 @@ mod tests {
     fn amounts_above_the_bound_are_refused_with_a_field_error() {
         assert_eq!(Vnd::parse("a", dec!(10000000000000000)).unwrap(), Vnd::MAX);
         let e = Vnd::parse("total_investment", dec!(10000000000000001)).unwrap_err();
-        assert_eq!((e.field.as_str(), e.code.as_str()), ("total_investment", "amount_too_large"));
+        assert_eq!(
+            (e.field.as_str(), e.code.as_str()),
+            ("total_investment", "amount_too_large")
+        );
         assert!(e.message_vi.contains("10.000.000.000.000.000"), "{}", e.message_vi);
         assert_eq!(
             Vnd::parse("a", dec!(9223372036854775807)).unwrap_err().code,
@@ -371,20 +374,19 @@ mod tests {
         let max = i64::MAX;
         let t = VndTotal::from_parts(max / VndTotal::SPLIT * 3, max % VndTotal::SPLIT * 3);
         assert_eq!(t.dong(), i128::from(max) * 3);
-        assert_eq!(serde_json::to_string(&t).unwrap(), format!("\"{}\"", i128::from(max) * 3));
+        assert_eq!(
+            serde_json::to_string(&t).unwrap(),
+            format!("\"{}\"", i128::from(max) * 3)
+        );
         let back: VndTotal = serde_json::from_str(&serde_json::to_string(&t).unwrap()).unwrap();
         assert_eq!(back, t);
         assert_eq!(
             VndTotal::from(Vnd::MAX).format_full(crate::Lang::En),
             "VND 10,000,000,000,000,000"
         );
-        assert_eq!(VndTotal::from_db_test(1_000).share_bp(1_250), VndTotal::from_db_test(125));
-    }
-
-    impl VndTotal {
-        fn from_db_test(v: i64) -> VndTotal {
-            VndTotal::from(Vnd::from_db(v))
-        }
+        let total = |v: i64| VndTotal::from(Vnd::from_db(v));
+        assert_eq!(total(1_000).share_bp(1_250), total(125));
+        assert_eq!(total(1_004).share_bp(1_250), total(126), "125.5 rounds up");
     }
 
     proptest::proptest! {

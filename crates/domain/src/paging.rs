@@ -111,10 +111,17 @@ mod tests {
             ("-", "not_an_integer"),
         ] {
             let errs = Paging::parse(Some(raw), None).unwrap_err();
-            assert_eq!((errs.0[0].field.as_str(), errs.0[0].code.as_str()), ("page", code), "{raw}");
+            assert_eq!(
+                (errs.0[0].field.as_str(), errs.0[0].code.as_str()),
+                ("page", code),
+                "{raw}"
+            );
         }
         assert_eq!(Paging::parse(None, Some("201")).unwrap_err().fields(), ["per_page"]);
-        assert_eq!(Paging::parse(Some("x"), Some("0")).unwrap_err().fields(), ["page", "per_page"]);
+        assert_eq!(
+            Paging::parse(Some("x"), Some("0")).unwrap_err().fields(),
+            ["page", "per_page"]
+        );
     }
 
     #[test]

@@ -178,7 +178,11 @@ mod tests {
     fn single_line_text_refuses_every_control_character() {
         for bad in ["a\0b", "a\nb", "a\tb", "a\rb", "a\u{7f}b", "a\u{85}b", "a\u{1b}[31mb"] {
             let e = required_text("title", bad, 100).unwrap_err();
-            assert_eq!((e.field.as_str(), e.code.as_str()), ("title", "control_characters"), "{bad:?}");
+            assert_eq!(
+                (e.field.as_str(), e.code.as_str()),
+                ("title", "control_characters"),
+                "{bad:?}"
+            );
         }
         assert_eq!(required_text("title", "  Cầu Cát Lái  ", 100).unwrap(), "Cầu Cát Lái");
         assert_eq!(optional_text("q", "", 100).unwrap(), "");

@@ -183,7 +183,10 @@ async fn huge_negative_or_non_numeric_paging_is_a_field_error_on_every_list() {
         ] {
             let res = admin.get(&format!("{list}?{param}={value}")).await;
             let code = field_error(res, param).await;
-            assert!(["out_of_range", "not_an_integer"].contains(&code.as_str()), "{list} {param}={value}: {code}");
+            assert!(
+                ["out_of_range", "not_an_integer"].contains(&code.as_str()),
+                "{list} {param}={value}: {code}"
+            );
         }
         let res = admin.get(&format!("{list}?page=1000000&per_page=200")).await;
         assert_eq!(res.status(), StatusCode::OK, "{list} deepest page");
@@ -196,7 +199,10 @@ async fn huge_negative_or_non_numeric_paging_is_a_field_error_on_every_list() {
         ("/api/v1/export/projects.json?limit=1001", "limit"),
     ] {
         let code = field_error(admin.get(path).await, field).await;
-        assert!(["out_of_range", "not_an_integer"].contains(&code.as_str()), "{path}: {code}");
+        assert!(
+            ["out_of_range", "not_an_integer"].contains(&code.as_str()),
+            "{path}: {code}"
+        );
     }
 }
 
@@ -239,7 +245,10 @@ async fn control_characters_are_refused_alike_on_both_databases() {
     }
     let res = app
         .anon()
-        .post("/api/v1/auth/login", &json!({"username": "admin\u{0}", "password": "x"}))
+        .post(
+            "/api/v1/auth/login",
+            &json!({"username": "admin\u{0}", "password": "x"}),
+        )
         .await;
     assert_eq!(field_error(res, "username").await, "control_characters");
 }
@@ -277,9 +286,20 @@ async fn a_formula_in_a_project_name_is_text_in_the_csv_export() {
     p["name"] = json!("=HYPERLINK(\"http://evil\",\"x\")");
     let res = coordinator.post("/api/v1/projects", &p).await;
     assert_eq!(res.status(), StatusCode::CREATED);
-    let csv = coordinator.get("/api/v1/export/projects.csv").await.text().await.unwrap();
-    let line = csv.lines().find(|l| l.starts_with("DA-CSV,")).expect("the project's row");
-    assert!(line.contains("\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\""), "{line}");
+    let csv = coordinator
+        .get("/api/v1/export/projects.csv")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let line = csv
+        .lines()
+        .find(|l| l.starts_with("DA-CSV,"))
+        .expect("the project's row");
+    assert!(
+        line.contains("\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\""),
+        "{line}"
+    );
     assert!(line.contains(",250000000000,"), "numbers stay numbers: {line}");
 }
 
@@ -289,7 +309,10 @@ async fn percent_and_underscore_in_a_search_match_only_themselves() {
     let coordinator = app.coordinator().await;
     let mut p = project_json("DA-PCT", app.fx.unit_a);
     p["name"] = json!("Đường 100% nhựa");
-    assert_eq!(coordinator.post("/api/v1/projects", &p).await.status(), StatusCode::CREATED);
+    assert_eq!(
+        coordinator.post("/api/v1/projects", &p).await.status(),
+        StatusCode::CREATED
+    );
     let total = |v: Value| v["total"].as_u64().unwrap();
     assert_eq!(total(coordinator.get_json("/api/v1/projects?q=%25").await), 1);
     assert_eq!(total(coordinator.get_json("/api/v1/projects?q=100%25").await), 1);

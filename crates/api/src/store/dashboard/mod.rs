@@ -46,7 +46,13 @@ impl DashboardParams {
         Ok(std::cmp::min(as_of, today))
     }
     pub fn top(&self) -> Result<u64, ApiError> {
-        Ok(ioc_domain::paging::bounded_integer("top", self.top.as_deref(), 5, 1, 100)?)
+        Ok(ioc_domain::paging::bounded_integer(
+            "top",
+            self.top.as_deref(),
+            5,
+            1,
+            100,
+        )?)
     }
     pub fn weeks(&self) -> Result<u32, ApiError> {
         let w = ioc_domain::paging::bounded_integer("weeks", self.weeks.as_deref(), 26, 1, 104)?;

@@ -133,7 +133,11 @@ async fn status_as_of(
         Alias::new("st"),
     )
     .expr_as(super::count_i64(), Alias::new("n"));
-    sum_vnd(&mut stmt, Expr::col((Alias::new("x"), Alias::new("output_value"))), "output");
+    sum_vnd(
+        &mut stmt,
+        Expr::col((Alias::new("x"), Alias::new("output_value"))),
+        "output",
+    );
     let stmt = stmt
         .from_subquery(latest_reports(ids, as_of), Alias::new("x"))
         .add_group_by([Expr::cust("1")])
