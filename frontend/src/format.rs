@@ -1,25 +1,28 @@
 //! Numbers, money and dates as Vietnamese officials read them (and the English variants).
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
-use ioc_domain::{Lang, Percent, Vnd};
+use ioc_domain::{Lang, Percent, VndTotal};
 use rust_decimal::Decimal;
 
-/// `1.250,5 tỷ đồng` / `1,250.5 billion VND`.
-pub fn money(v: Vnd, lang: Lang) -> String {
-    v.format_billions(lang)
+/// `1.250,5 tỷ đồng` / `1,250.5 billion VND`, rounded half away from zero as in Excel. Takes
+/// an amount (`Vnd`) or a total (`VndTotal`).
+pub fn money(v: impl Into<VndTotal>, lang: Lang) -> String {
+    v.into().format_billions(lang)
 }
 
 /// `1.250.500.000 đ`: whole đồng, for detail tables and tooltips.
-pub fn money_full(v: Vnd, lang: Lang) -> String {
-    v.format_full(lang)
+pub fn money_full(v: impl Into<VndTotal>, lang: Lang) -> String {
+    v.into().format_full(lang)
+}
+
+/// A decimal rounded half away from zero to `dp` places (Excel's rule), digits grouped.
+pub fn decimal(d: Decimal, dp: u32, lang: Lang) -> String {
+    ioc_domain::money::group_digits(&ioc_domain::money::round_half_away(d, dp).normalize().to_string(), lang)
 }
 
 /// `42,5%` / `42.5%`, at most `dp` decimals.
 pub fn decimal_pct(d: Decimal, dp: u32, lang: Lang) -> String {
-    format!(
-        "{}%",
-        ioc_domain::money::group_digits(&d.round_dp(dp).normalize().to_string(), lang)
-    )
+    format!("{}%", decimal(d, dp, lang))
 }
 
 pub fn pct(p: Percent, lang: Lang) -> String {

@@ -89,6 +89,12 @@ impl ApiError {
     }
 }
 
+impl From<FieldError> for ApiError {
+    fn from(e: FieldError) -> Self {
+        ApiError::Validation(ValidationErrors(vec![e]))
+    }
+}
+
 impl From<ValidationErrors> for ApiError {
     fn from(e: ValidationErrors) -> Self {
         ApiError::Validation(e)

@@ -4,7 +4,7 @@ use chrono::{Datelike, NaiveDate};
 use ioc_domain::dto::{PreviousReport, UserInput};
 use ioc_domain::{
     disbursement_status, planned_percent_at, progress_status, DifficultyCategory, DifficultyStatus, DisbursementStatus,
-    MonthlySchedule, Percent, ProgressFacts, ProgressStatus, Thresholds, Vnd,
+    MonthlySchedule, Percent, ProgressFacts, ProgressStatus, Thresholds, Vnd, VndTotal,
 };
 use rust_decimal::Decimal;
 
@@ -143,18 +143,18 @@ fn progress_of(p: &DemoProject, today: NaiveDate) -> ProgressStatus {
 
 fn disbursement_of(p: &DemoProject, today: NaiveDate) -> DisbursementStatus {
     let this_year: Vec<_> = p.capital_plans.iter().filter(|c| c.year == today.year()).collect();
-    let plan = Vnd::sum(this_year.iter().map(|c| vnd(c.amount)));
+    let plan: VndTotal = this_year.iter().map(|c| vnd(c.amount)).sum();
     let schedule = match this_year.as_slice() {
         [only] => only.validate().unwrap().schedule,
         _ => None,
     }
     .unwrap_or_else(MonthlySchedule::province_default);
-    let paid = Vnd::sum(
-        p.disbursements
-            .iter()
-            .filter(|x| x.paid_on.year() == today.year())
-            .map(|x| vnd(x.amount)),
-    );
+    let paid: VndTotal = p
+        .disbursements
+        .iter()
+        .filter(|x| x.paid_on.year() == today.year())
+        .map(|x| vnd(x.amount))
+        .sum();
     disbursement_status(paid, plan, &schedule, today, &Thresholds::default())
 }
 

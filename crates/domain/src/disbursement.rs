@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::{DisbursementStatus, FieldError, Percent, Thresholds, ValidationErrors, Vnd};
+use crate::{DisbursementStatus, FieldError, Percent, Thresholds, ValidationErrors, VndTotal};
 
 /// Planned cumulative share (%) of the year's capital plan disbursed by the END of each month,
 /// January first. Serialised as a JSON array of 12 decimal strings; deserialising checks the
@@ -83,6 +83,25 @@ impl MonthlySchedule {
         let (num, den) = ((cur - prev) * (i64::from(date.day()) - 1), last_day - 1);
         Percent::from_basis_points((prev + (2 * num + den) / (2 * den)) as i32)
     }
+
+    /// The amount-weighted mean of several plans' schedules, so a large ODA plan with its own
+    /// curve weighs accordingly; the province default when the amounts add up to nothing.
+    /// Integer arithmetic in basis points: exact for any totals, rounded half away from zero.
+    pub fn weighted(parts: &[(VndTotal, MonthlySchedule)]) -> MonthlySchedule {
+        let total = parts.iter().map(|(a, _)| *a).sum::<VndTotal>().dong();
+        if total == 0 {
+            return MonthlySchedule::province_default();
+        }
+        let mut months = [Percent::ZERO; 12];
+        for (m, slot) in months.iter_mut().enumerate() {
+            let acc = parts.iter().fold(0i128, |acc, (a, s)| {
+                acc.saturating_add(a.dong().saturating_mul(i128::from(s.0[m].basis_points())))
+            });
+            let bp = crate::money::div_half_away(acc, total);
+            *slot = Percent::from_basis_points(i32::try_from(bp).unwrap_or(10_000));
+        }
+        MonthlySchedule(months)
+    }
 }
 
 fn days_in_month(date: NaiveDate) -> u32 {
@@ -102,21 +121,28 @@ impl TryFrom<Vec<Decimal>> for MonthlySchedule {
 /// Disbursed amount as a percentage of the plan, rounded half-up to 2 decimals; `None` when
 /// there is no plan (a rate of nothing is meaningless, not 0 % or 100 %). May exceed 100 when
 /// more was paid than planned, which the dashboard must show rather than hide.
-pub fn disbursement_rate(disbursed: Vnd, plan: Vnd) -> Option<Decimal> {
-    let plan = i128::from(plan.to_db());
+pub fn disbursement_rate(disbursed: impl Into<VndTotal>, plan: impl Into<VndTotal>) -> Option<Decimal> {
+    let plan = plan.into().dong();
     if plan == 0 {
         return None;
     }
-    // Exact integer arithmetic in hundredths of a percent; i128 cannot overflow here.
-    let hundredths = (i128::from(disbursed.to_db()) * 20_000 + plan) / (2 * plan);
-    Some(Decimal::from_i128_with_scale(hundredths, 2))
+    // Exact integer arithmetic in hundredths of a percent. Totals are sums of BIGINTs, far
+    // below i128's range even times 20 000; a rate too large for a Decimal (only a tiny plan
+    // against an absurd total) reads as the largest Decimal rather than failing.
+    let hundredths = disbursed
+        .into()
+        .dong()
+        .checked_mul(20_000)
+        .and_then(|n| n.checked_add(plan))
+        .map_or(i128::MAX, |n| n / (2 * plan));
+    Some(Decimal::try_from_i128_with_scale(hundredths, 2).unwrap_or(Decimal::MAX))
 }
 
 /// Whether disbursement keeps pace with `schedule` on `as_of`: `Slow` when the rate trails the
 /// planned cumulative share by more than `slow_disbursement_gap_pp`, `NoPlan` without a plan.
 pub fn disbursement_status(
-    disbursed: Vnd,
-    plan: Vnd,
+    disbursed: VndTotal,
+    plan: VndTotal,
     schedule: &MonthlySchedule,
     as_of: NaiveDate,
     t: &Thresholds,
@@ -142,8 +168,8 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
     }
 
-    fn vnd(v: i64) -> Vnd {
-        Vnd::from_db(v)
+    fn vnd(v: i64) -> VndTotal {
+        VndTotal::from(crate::Vnd::from_db(v))
     }
 
     #[test]
@@ -195,6 +221,18 @@ mod tests {
             disbursement_rate(vnd(i64::MAX), vnd(1)).unwrap(),
             Decimal::from(i64::MAX) * dec!(100)
         );
+    }
+
+    #[test]
+    fn the_weighted_schedule_follows_the_larger_plan_whatever_the_totals() {
+        let flat = MonthlySchedule([Percent::from_basis_points(10_000); 12]);
+        let max = VndTotal::from(crate::Vnd::MAX);
+        let many_max = (0..2000).map(|_| max).sum::<VndTotal>();
+        let w = MonthlySchedule::weighted(&[(many_max, flat), (max, MonthlySchedule::province_default())]);
+        assert!(w.0[0].basis_points() > 9_990, "{:?}", w.0[0]);
+        assert_eq!(MonthlySchedule::weighted(&[]), MonthlySchedule::province_default());
+        let half = MonthlySchedule::weighted(&[(vnd(1), flat), (vnd(1), MonthlySchedule::province_default())]);
+        assert_eq!(half.0[0].basis_points(), 5_100);
     }
 
     #[test]

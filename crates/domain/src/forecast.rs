@@ -87,8 +87,8 @@ pub fn forecast(
             method: ForecastMethod::None,
         };
     };
-    let spi =
-        (planned_at_latest > Percent::ZERO).then(|| (latest.actual.value() / planned_at_latest.value()).round_dp(2));
+    let spi = (planned_at_latest > Percent::ZERO)
+        .then(|| crate::money::round_half_away(latest.actual.value() / planned_at_latest.value(), 2));
     if latest.actual == Percent::HUNDRED {
         return Forecast {
             spi,

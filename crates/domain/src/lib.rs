@@ -5,10 +5,12 @@
 
 pub mod alerts;
 pub mod codes;
+pub mod dates;
 pub mod disbursement;
 pub mod dto;
 pub mod forecast;
 pub mod money;
+pub mod paging;
 pub mod percent;
 pub mod policy;
 pub mod schedule;
@@ -20,7 +22,8 @@ pub mod validation;
 
 pub use codes::*;
 pub use disbursement::{disbursement_rate, disbursement_status, MonthlySchedule};
-pub use money::Vnd;
+pub use money::{Vnd, VndTotal};
+pub use paging::Paging;
 pub use percent::Percent;
 pub use policy::{
     can_archive_project, can_create_project, can_edit_project, can_manage_integrator_tokens,

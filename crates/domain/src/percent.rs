@@ -39,7 +39,7 @@ impl Percent {
 
     /// Clamps any decimal into 0–100 rounded to two decimals (for computed values).
     pub fn clamped(value: Decimal) -> Percent {
-        let v = value.clamp(Decimal::ZERO, Decimal::from(100)).round_dp(2);
+        let v = crate::money::round_half_away(value.clamp(Decimal::ZERO, Decimal::from(100)), 2);
         Percent((v * Decimal::from(100)).to_i32().unwrap_or(0))
     }
 

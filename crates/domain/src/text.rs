@@ -26,6 +26,25 @@ fn fold_char(c: char) -> char {
         .unwrap_or(c)
 }
 
+/// The escape character of [`like_contains`] patterns (`… LIKE p ESCAPE '!'`). Not a
+/// backslash, which SQLite and PostgreSQL quote differently in string literals.
+pub const LIKE_ESCAPE: char = '!';
+
+/// A `LIKE` pattern matching `s` literally anywhere in the text: `%` and `_` typed by a user
+/// are ordinary characters, not wildcards.
+pub fn like_contains(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('%');
+    for c in s.chars() {
+        if matches!(c, '%' | '_' | LIKE_ESCAPE) {
+            out.push(LIKE_ESCAPE);
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
 /// Reads a whole-đồng amount as officers type it: digits with `.`, `,` or spaces as
 /// thousands separators (`1.250.000.000`). `None` when it is not a whole number.
 pub fn parse_grouped_integer(s: &str) -> Option<rust_decimal::Decimal> {
@@ -50,6 +69,12 @@ pub fn parse_decimal_comma(s: &str) -> Option<rust_decimal::Decimal> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn like_patterns_escape_wildcards() {
+        assert_eq!(like_contains("50%_a!b"), "%50!%!_a!!b%");
+        assert_eq!(like_contains("cau"), "%cau%");
+    }
 
     #[test]
     fn parses_typed_numbers() {

@@ -94,7 +94,8 @@ impl std::fmt::Display for ValidationErrors {
 
 impl std::error::Error for ValidationErrors {}
 
-/// Trims a required text field and checks its length in characters.
+/// Trims a required single-line text field (names, titles, codes, usernames) and checks its
+/// length in characters; no control character at all, line breaks included.
 pub fn required_text(field: &str, value: &str, max_chars: usize) -> Result<String, FieldError> {
     let v = value.trim();
     if v.is_empty() {
@@ -103,9 +104,48 @@ pub fn required_text(field: &str, value: &str, max_chars: usize) -> Result<Strin
     optional_text(field, v, max_chars)
 }
 
-/// Trims an optional text field and checks its length in characters.
+/// Trims an optional single-line text field and checks it like [`required_text`].
 pub fn optional_text(field: &str, value: &str, max_chars: usize) -> Result<String, FieldError> {
+    checked_text(field, value, max_chars, false)
+}
+
+/// Trims a required multi-line free text (notes, descriptions, proposals): line breaks
+/// (`\n`, `\r\n`) and tabs are kept, every other control character is refused.
+pub fn required_multiline(field: &str, value: &str, max_chars: usize) -> Result<String, FieldError> {
     let v = value.trim();
+    if v.is_empty() {
+        return Err(FieldError::required(field));
+    }
+    optional_multiline(field, v, max_chars)
+}
+
+/// Trims an optional multi-line free text and checks it like [`required_multiline`].
+pub fn optional_multiline(field: &str, value: &str, max_chars: usize) -> Result<String, FieldError> {
+    checked_text(field, value, max_chars, true)
+}
+
+/// The one text check. Control characters are refused rather than stored because PostgreSQL
+/// cannot store NUL at all (SQLite can): refusing them in the domain makes both databases
+/// answer alike, and keeps forged line breaks out of names shown in logs and exports.
+fn checked_text(field: &str, value: &str, max_chars: usize, multiline: bool) -> Result<String, FieldError> {
+    let v = value.trim();
+    if has_control_characters(v, multiline) {
+        return Err(if multiline {
+            FieldError::new(
+                field,
+                "control_characters",
+                "Không được chứa ký tự điều khiển (chỉ cho phép xuống dòng và tab).",
+                "Must not contain control characters (only line breaks and tabs are allowed).",
+            )
+        } else {
+            FieldError::new(
+                field,
+                "control_characters",
+                "Không được chứa ký tự điều khiển hay xuống dòng.",
+                "Must not contain control characters or line breaks.",
+            )
+        });
+    }
     if v.chars().count() > max_chars {
         return Err(FieldError::new(
             field,
@@ -115,4 +155,52 @@ pub fn optional_text(field: &str, value: &str, max_chars: usize) -> Result<Strin
         ));
     }
     Ok(v.to_owned())
+}
+
+/// Whether `s` holds a control character (C0, DEL, C1); with `multiline`, `\n`, `\t` and a
+/// `\r` directly before `\n` are allowed.
+pub fn has_control_characters(s: &str, multiline: bool) -> bool {
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        let allowed = multiline && (c == '\n' || c == '\t' || (c == '\r' && chars.peek() == Some(&'\n')));
+        if c.is_control() && !allowed {
+            return true;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn single_line_text_refuses_every_control_character() {
+        for bad in ["a\0b", "a\nb", "a\tb", "a\rb", "a\u{7f}b", "a\u{85}b", "a\u{1b}[31mb"] {
+            let e = required_text("title", bad, 100).unwrap_err();
+            assert_eq!(
+                (e.field.as_str(), e.code.as_str()),
+                ("title", "control_characters"),
+                "{bad:?}"
+            );
+        }
+        assert_eq!(required_text("title", "  Cầu Cát Lái  ", 100).unwrap(), "Cầu Cát Lái");
+        assert_eq!(optional_text("q", "", 100).unwrap(), "");
+    }
+
+    #[test]
+    fn multi_line_text_keeps_line_breaks_and_tabs_only() {
+        assert_eq!(
+            optional_multiline("note", "dòng 1\r\ndòng 2\n\tý", 100).unwrap(),
+            "dòng 1\r\ndòng 2\n\tý"
+        );
+        for bad in ["a\0b", "a\rb", "a\u{7}b", "a\u{9b}b"] {
+            assert_eq!(
+                optional_multiline("note", bad, 100).unwrap_err().code,
+                "control_characters",
+                "{bad:?}"
+            );
+        }
+        assert_eq!(required_multiline("note", " \n ", 100).unwrap_err().code, "required");
+    }
 }

@@ -4,7 +4,7 @@
 use ioc_domain::dto::{
     AlertCounts, AlertView, DifficultyBoard, DisbursementBoard, Overview, Page, ProgressBoard, ProjectDisbursement,
 };
-use ioc_domain::{Lang, ProgressStatus, Vnd};
+use ioc_domain::{Lang, ProgressStatus, VndTotal};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use rust_decimal::prelude::ToPrimitive;
@@ -101,8 +101,9 @@ fn dec_f64(d: rust_decimal::Decimal) -> f64 {
     d.to_f64().unwrap_or(0.0)
 }
 
-pub fn vnd_f64(v: Vnd) -> f64 {
-    v.to_db() as f64
+/// For drawing only (f64 keeps 15 significant digits): an amount or a total.
+pub fn vnd_f64(v: impl Into<VndTotal>) -> f64 {
+    v.into().to_f64()
 }
 
 /// Axis labels in billions of đồng, neutral grouping (thin spaces) for both languages.
@@ -140,7 +141,7 @@ pub fn OverviewGroup(data: Overview) -> impl IntoView {
     let i = i18n();
     let d = StoredValue::new(data);
     let get = move || d.get_value();
-    let money = move |v: Vnd| format::money(v, i.lang());
+    let money = move |v: VndTotal| format::money(v, i.lang());
     let by_phase = move || {
         let refs = crate::filters::ref_data();
         get()
@@ -209,16 +210,16 @@ pub fn OverviewGroup(data: Overview) -> impl IntoView {
                     raw=Signal::derive(move || get().projects.to_string()) />
                 <Kpi id="total-investment" label=Signal::derive(move || i.t("Tổng mức đầu tư", "Total investment").to_owned())
                     value=Signal::derive(move || money(get().total_investment))
-                    raw=Signal::derive(move || get().total_investment.to_db().to_string()) />
+                    raw=Signal::derive(move || get().total_investment.dong().to_string()) />
                 <Kpi id="capital-allocated" label=Signal::derive(move || format!("{} {}", i.t("Vốn bố trí năm", "Capital allocated"), get().year))
                     value=Signal::derive(move || money(get().capital_allocated))
-                    raw=Signal::derive(move || get().capital_allocated.to_db().to_string()) />
+                    raw=Signal::derive(move || get().capital_allocated.dong().to_string()) />
                 <Kpi id="output-value" label=Signal::derive(move || i.t("Sản lượng đạt được", "Output value achieved").to_owned())
                     value=Signal::derive(move || money(get().output_value))
-                    raw=Signal::derive(move || get().output_value.to_db().to_string()) />
+                    raw=Signal::derive(move || get().output_value.dong().to_string()) />
                 <Kpi id="disbursed" label=Signal::derive(move || i.t("Đã giải ngân", "Disbursed").to_owned())
                     value=Signal::derive(move || money(get().disbursed))
-                    raw=Signal::derive(move || get().disbursed.to_db().to_string()) />
+                    raw=Signal::derive(move || get().disbursed.dong().to_string()) />
                 <Kpi id="disbursement-rate" label=Signal::derive(move || i.t("Tỷ lệ giải ngân", "Disbursement rate").to_owned())
                     value=Signal::derive(move || format::opt_pct(get().disbursement_rate_percent, i.lang()))
                     raw=Signal::derive(move || get().disbursement_rate_percent.map(|d| d.normalize().to_string()).unwrap_or_default()) />
@@ -354,10 +355,10 @@ pub fn DisbursementGroup(data: DisbursementBoard) -> impl IntoView {
             <div class="kpis small">
                 <Kpi id="disb-plan" label=Signal::derive(move || i.t("Kế hoạch vốn", "Capital plan").to_owned())
                     value=Signal::derive(move || format::money(d.get_value().plan, i.lang()))
-                    raw=Signal::derive(move || d.get_value().plan.to_db().to_string()) />
+                    raw=Signal::derive(move || d.get_value().plan.dong().to_string()) />
                 <Kpi id="disb-done" label=Signal::derive(move || i.t("Đã giải ngân", "Disbursed").to_owned())
                     value=Signal::derive(move || format::money(d.get_value().disbursed, i.lang()))
-                    raw=Signal::derive(move || d.get_value().disbursed.to_db().to_string()) />
+                    raw=Signal::derive(move || d.get_value().disbursed.dong().to_string()) />
                 <Kpi id="disb-rate" label=Signal::derive(move || i.t("Tỷ lệ / kế hoạch đến nay", "Rate / planned to date").to_owned())
                     value=Signal::derive(move || format!("{} / {}", format::opt_pct(d.get_value().rate_percent, i.lang()), format::pct(d.get_value().planned_rate_percent, i.lang())))
                     raw=Signal::derive(move || d.get_value().rate_percent.map(|r| r.normalize().to_string()).unwrap_or_default()) />

@@ -5,7 +5,7 @@ use chrono::{Datelike, NaiveDate};
 use ioc_domain::dto::{
     AlertView, AuditEntryView, CapitalPlanView, DifficultyView, DisbursementView, Page, ProgressReportView, ProjectView,
 };
-use ioc_domain::{planned_percent_at, DifficultyStatus, Vnd};
+use ioc_domain::{planned_percent_at, DifficultyStatus, VndTotal};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use rust_decimal::prelude::ToPrimitive;
@@ -163,7 +163,7 @@ fn DetailView(d: Detail, reload: RwSignal<u32>) -> impl IntoView {
                     <dt>{move || i.t("Báo cáo gần nhất", "Latest report")}</dt>
                     <dd>{format::opt_date(p.progress.latest_report_on)}</dd>
                     <dt>{move || i.t("Chỉ số SPI", "SPI")}</dt>
-                    <dd>{move || p.progress.spi.map(|s| ioc_domain::money::group_digits(&s.round_dp(2).to_string(), lang())).unwrap_or_else(|| "—".into())}</dd>
+                    <dd>{move || p.progress.spi.map(|s| format::decimal(s, 2, lang())).unwrap_or_else(|| "—".into())}</dd>
                     <dt>{move || i.t("Dự báo hoàn thành", "Forecast finish")}</dt>
                     <dd>{format::opt_date(p.progress.forecast_finish)}</dd>
                     <dt>{move || format!("{} {}", i.t("Giải ngân năm", "Disbursed in"), p.disbursement.year)}</dt>
@@ -283,12 +283,12 @@ fn disbursement_series(i: I18n, d: &Detail) -> (Vec<Series>, i32) {
             if year == today.year() && month_start > today {
                 return (f64::from(m), None);
             }
-            let sum = Vnd::sum(
-                d.disbursements
-                    .iter()
-                    .filter(|x| x.paid_on.year() == year && x.paid_on.month() <= m)
-                    .map(|x| x.amount),
-            );
+            let sum: VndTotal = d
+                .disbursements
+                .iter()
+                .filter(|x| x.paid_on.year() == year && x.paid_on.month() <= m)
+                .map(|x| x.amount)
+                .sum();
             (f64::from(m), Some(vnd_f64(sum)))
         })
         .collect();

@@ -38,11 +38,18 @@ pub struct Size {
 }
 
 impl Size {
-    pub fn new(width: Option<u32>, height: Option<u32>) -> Size {
-        Size {
-            width: width.unwrap_or(1920).clamp(320, 3840),
-            height: height.unwrap_or(1080).clamp(240, 2160),
-        }
+    /// From the raw `width` and `height` parameters: 320–3840 × 240–2160 pixels (default
+    /// 1920 × 1080); out of range or not a number is a 422 on that field.
+    pub fn parse(width: Option<&str>, height: Option<&str>) -> Result<Size, ioc_domain::ValidationErrors> {
+        use ioc_domain::paging::bounded_integer;
+        let mut errs = ioc_domain::ValidationErrors::new();
+        let w = errs.check(bounded_integer("width", width, 1920, 320, 3840));
+        let h = errs.check(bounded_integer("height", height, 1080, 240, 2160));
+        // The bounds keep both within u32.
+        errs.into_result(|| Size {
+            width: w.and_then(|v| u32::try_from(v).ok()).unwrap_or(1920),
+            height: h.and_then(|v| u32::try_from(v).ok()).unwrap_or(1080),
+        })
     }
 }
 

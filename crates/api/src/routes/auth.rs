@@ -86,6 +86,7 @@ async fn login(
     req: HttpRequest,
     body: web::Json<LoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
+    body.validate()?;
     let s = &state.settings;
     let ip = req
         .peer_addr()

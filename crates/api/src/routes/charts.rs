@@ -2,7 +2,7 @@
 //! the dashboard's filters.
 
 use actix_web::{get, web, HttpResponse};
-use ioc_domain::{ProgressStatus, Vnd};
+use ioc_domain::{ProgressStatus, VndTotal};
 use plotters::style::RGBColor;
 use rust_decimal::prelude::ToPrimitive;
 use serde::Deserialize;
@@ -38,9 +38,11 @@ pub struct ImageParams {
     /// `svg` (default) or `png`.
     pub format: Option<Format>,
     /// Pixels, 320–3840 (default 1920).
-    pub width: Option<u32>,
+    #[param(value_type = Option<u32>, minimum = 320, maximum = 3840)]
+    pub width: Option<String>,
     /// Pixels, 240–2160 (default 1080).
-    pub height: Option<u32>,
+    #[param(value_type = Option<u32>, minimum = 240, maximum = 2160)]
+    pub height: Option<String>,
 }
 
 const GREEN: RGBColor = RGBColor(46, 125, 50);
@@ -62,10 +64,8 @@ fn status_colour(s: ProgressStatus) -> RGBColor {
 }
 
 /// Billions of đồng, for axis display only.
-fn billions(v: Vnd) -> f64 {
-    (v.amount() / rust_decimal::Decimal::from(1_000_000_000))
-        .to_f64()
-        .unwrap_or(0.0)
+fn billions(v: VndTotal) -> f64 {
+    v.to_f64() / 1e9
 }
 
 /// A dashboard chart as an image (`status`, `progress`, `disbursement`, `difficulties`).
@@ -94,7 +94,7 @@ async fn chart(
         serde_json::from_value(serde_json::Value::String(name.into_inner())).map_err(|_| ApiError::NotFound)?;
     let (db, today, t) = (&state.db, state.today(), &state.settings.thresholds);
     let format = img.format.unwrap_or(Format::Svg);
-    let size = Size::new(img.width, img.height);
+    let size = Size::parse(img.width.as_deref(), img.height.as_deref())?;
     let image = match name {
         ChartName::Status => {
             let o = dashboard::overview(db, &f, &p, today, t).await?;

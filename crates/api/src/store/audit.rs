@@ -99,18 +99,22 @@ pub struct AuditQuery {
     pub project_id: Option<i32>,
     pub user_id: Option<i32>,
     pub action: Option<String>,
-    pub page: Option<u64>,
-    pub per_page: Option<u64>,
+    /// Page number, 1 to 1 000 000 (default 1).
+    #[param(value_type = Option<u64>, minimum = 1, maximum = 1000000)]
+    pub page: Option<String>,
+    /// Items per page, 1 to 200 (default 20).
+    #[param(value_type = Option<u64>, minimum = 1, maximum = 200)]
+    pub per_page: Option<String>,
 }
 
 pub async fn list(conn: &impl ConnectionTrait, q: &AuditQuery) -> Result<Page<AuditEntryView>, ApiError> {
-    let (page, per_page) = super::paging(q.page, q.per_page);
+    let paging = super::paging(&q.page, &q.per_page)?;
     let mut sel = audit_entry::Entity::find();
-    if let Some(v) = &q.entity {
-        sel = sel.filter(audit_entry::Column::Entity.eq(v.clone()));
+    if let Some(v) = super::query_text("entity", &q.entity, 100)? {
+        sel = sel.filter(audit_entry::Column::Entity.eq(v));
     }
-    if let Some(v) = &q.entity_id {
-        sel = sel.filter(audit_entry::Column::EntityId.eq(v.clone()));
+    if let Some(v) = super::query_text("entity_id", &q.entity_id, 100)? {
+        sel = sel.filter(audit_entry::Column::EntityId.eq(v));
     }
     if let Some(v) = q.project_id {
         sel = sel.filter(audit_entry::Column::ProjectId.eq(v));
@@ -118,14 +122,14 @@ pub async fn list(conn: &impl ConnectionTrait, q: &AuditQuery) -> Result<Page<Au
     if let Some(v) = q.user_id {
         sel = sel.filter(audit_entry::Column::UserId.eq(v));
     }
-    if let Some(v) = &q.action {
-        sel = sel.filter(audit_entry::Column::Action.eq(v.clone()));
+    if let Some(v) = super::query_text("action", &q.action, 100)? {
+        sel = sel.filter(audit_entry::Column::Action.eq(v));
     }
     let total = sel.clone().count(conn).await?;
     let rows = sel
         .order_by_desc(audit_entry::Column::Id)
-        .paginate(conn, per_page)
-        .fetch_page(page - 1)
+        .paginate(conn, paging.per_page())
+        .fetch_page(paging.page() - 1)
         .await?;
     let parse = |s: Option<String>| s.and_then(|s| serde_json::from_str(&s).ok());
     Ok(Page {
@@ -146,7 +150,7 @@ pub async fn list(conn: &impl ConnectionTrait, q: &AuditQuery) -> Result<Page<Au
             })
             .collect(),
         total,
-        page,
-        per_page,
+        page: paging.page(),
+        per_page: paging.per_page(),
     })
 }

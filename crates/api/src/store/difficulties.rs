@@ -28,8 +28,12 @@ pub struct DifficultyFilter {
     pub responsible_unit_id: Option<i32>,
     /// Difficulties of projects where this unit is investor or managing unit.
     pub unit: Option<i32>,
-    pub page: Option<u64>,
-    pub per_page: Option<u64>,
+    /// Page number, 1 to 1 000 000 (default 1).
+    #[param(value_type = Option<u64>, minimum = 1, maximum = 1000000)]
+    pub page: Option<String>,
+    /// Items per page, 1 to 200 (default 20).
+    #[param(value_type = Option<u64>, minimum = 1, maximum = 200)]
+    pub per_page: Option<String>,
 }
 
 /// A difficulty as the API shows it, with its project and responsible unit already loaded.
@@ -82,7 +86,7 @@ pub async fn view(conn: &impl ConnectionTrait, d: difficulty::Model) -> Result<D
 
 pub async fn list(conn: &impl ConnectionTrait, f: &DifficultyFilter) -> Result<Page<DifficultyView>, ApiError> {
     use difficulty::Column as C;
-    let (page, per_page) = super::paging(f.page, f.per_page);
+    let paging = super::paging(&f.page, &f.per_page)?;
     let mut cond = Condition::all();
     if let Some(v) = super::code_list("category", &f.category, DifficultyCategory::parse)? {
         cond = cond.add(C::Category.is_in(v));
@@ -125,14 +129,14 @@ pub async fn list(conn: &impl ConnectionTrait, f: &DifficultyFilter) -> Result<P
     let rows = sel
         .order_by_asc(C::RaisedOn)
         .order_by_asc(C::Id)
-        .paginate(conn, per_page)
-        .fetch_page(page - 1)
+        .paginate(conn, paging.per_page())
+        .fetch_page(paging.page() - 1)
         .await?;
     Ok(Page {
         items: views(conn, rows).await?,
         total,
-        page,
-        per_page,
+        page: paging.page(),
+        per_page: paging.per_page(),
     })
 }
 

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use chrono::Datelike;
 use ioc_domain::dto::{DisbursementView, ValidDisbursement};
-use ioc_domain::{disbursement_rate, Vnd};
+use ioc_domain::{disbursement_rate, Vnd, VndTotal};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
@@ -21,22 +21,21 @@ pub async fn list(conn: &impl ConnectionTrait, project_id: i32) -> Result<Vec<Di
         .order_by_asc(disbursement::Column::Id)
         .all(conn)
         .await?;
-    let mut plans: HashMap<i32, Vnd> = HashMap::new();
+    let mut plans: HashMap<i32, VndTotal> = HashMap::new();
     for p in capital_plan::Entity::find()
         .filter(capital_plan::Column::ProjectId.eq(project_id))
         .all(conn)
         .await?
     {
-        let e = plans.entry(p.year).or_default();
-        *e = Vnd::sum([*e, Vnd::from_db(p.amount)]);
+        *plans.entry(p.year).or_default() += Vnd::from_db(p.amount);
     }
-    let mut cumulative: HashMap<i32, Vnd> = HashMap::new();
+    let mut cumulative: HashMap<i32, VndTotal> = HashMap::new();
     let mut out: Vec<DisbursementView> = rows
         .into_iter()
         .map(|d| {
             let year = d.paid_on.year();
             let c = cumulative.entry(year).or_default();
-            *c = Vnd::sum([*c, Vnd::from_db(d.amount)]);
+            *c += Vnd::from_db(d.amount);
             let plan = plans.get(&year).copied().unwrap_or_default();
             DisbursementView {
                 id: d.id,

@@ -58,9 +58,22 @@ pub fn check_version_hit(rows: u64, current_etag: Option<String>) -> Result<(), 
     }
 }
 
-/// Clamps pagination parameters: page ≥ 1, 1 ≤ per_page ≤ 200 (default 20).
-pub fn paging(page: Option<u64>, per_page: Option<u64>) -> (u64, u64) {
-    (page.unwrap_or(1).max(1), per_page.unwrap_or(20).clamp(1, 200))
+/// Reads the raw `page` and `per_page` query parameters with the domain's bounds: out of
+/// range or not a number is a 422 on that field (never a panic on the offset, never a clamp).
+pub fn paging(page: &Option<String>, per_page: &Option<String>) -> Result<ioc_domain::Paging, ApiError> {
+    Ok(ioc_domain::Paging::parse(page.as_deref(), per_page.as_deref())?)
+}
+
+/// A free-text query parameter (`q`, a code or name filter) held to the domain's text rules,
+/// so a NUL gives the same 422 on SQLite and PostgreSQL; empty means absent.
+pub fn query_text(field: &str, raw: &Option<String>, max_chars: usize) -> Result<Option<String>, ApiError> {
+    match raw.as_deref() {
+        None => Ok(None),
+        Some(v) => {
+            let v = ioc_domain::validation::optional_text(field, v, max_chars)?;
+            Ok(Some(v).filter(|v| !v.is_empty()))
+        }
+    }
 }
 
 /// A comma-separated filter of codes (`sector=transport,health`), each checked with `parse`;
@@ -70,7 +83,7 @@ pub fn code_list<T>(
     raw: &Option<String>,
     parse: fn(&str) -> Option<T>,
 ) -> Result<Option<Vec<String>>, ApiError> {
-    let Some(raw) = raw.as_deref().filter(|s| !s.is_empty()) else {
+    let Some(raw) = query_text(field, raw, 1000)? else {
         return Ok(None);
     };
     let list: Vec<String> = raw.split(',').map(|s| s.trim().to_owned()).collect();

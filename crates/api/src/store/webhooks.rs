@@ -137,8 +137,12 @@ pub async fn enqueue(
 pub struct DeliveryQuery {
     /// `pending`, `delivered` or `failed`.
     pub status: Option<String>,
-    pub page: Option<u64>,
-    pub per_page: Option<u64>,
+    /// Page number, 1 to 1 000 000 (default 1).
+    #[param(value_type = Option<u64>, minimum = 1, maximum = 1000000)]
+    pub page: Option<String>,
+    /// Items per page, 1 to 200 (default 20).
+    #[param(value_type = Option<u64>, minimum = 1, maximum = 200)]
+    pub per_page: Option<String>,
 }
 
 /// A subscription's deliveries, newest first.
@@ -149,7 +153,7 @@ pub async fn deliveries(
 ) -> Result<Page<WebhookDeliveryView>, ApiError> {
     use webhook_delivery::Column as C;
     get(conn, subscription_id).await?;
-    let (page, per_page) = super::paging(q.page, q.per_page);
+    let paging = super::paging(&q.page, &q.per_page)?;
     let mut sel = webhook_delivery::Entity::find().filter(C::SubscriptionId.eq(subscription_id));
     if let Some(s) = q.status.as_deref().filter(|s| !s.is_empty()) {
         if ![PENDING, DELIVERED, FAILED].contains(&s) {
@@ -165,8 +169,8 @@ pub async fn deliveries(
     let total = sel.clone().count(conn).await?;
     let rows = sel
         .order_by_desc(C::Id)
-        .paginate(conn, per_page)
-        .fetch_page(page - 1)
+        .paginate(conn, paging.per_page())
+        .fetch_page(paging.page() - 1)
         .await?;
     Ok(Page {
         items: rows
@@ -186,7 +190,7 @@ pub async fn deliveries(
             })
             .collect(),
         total,
-        page,
-        per_page,
+        page: paging.page(),
+        per_page: paging.per_page(),
     })
 }

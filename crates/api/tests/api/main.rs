@@ -12,6 +12,7 @@ mod concurrency;
 mod dashboard;
 mod errors;
 mod exports;
+mod hardening_input;
 mod migrations;
 mod openapi;
 mod projects;

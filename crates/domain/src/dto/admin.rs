@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::validation::{optional_text, required_text};
+use crate::validation::{optional_multiline, optional_text, required_text};
 use crate::{FieldError, Role, UnitKind, ValidationErrors};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -117,6 +117,16 @@ pub struct LoginRequest {
     pub password: String,
 }
 
+impl LoginRequest {
+    /// The username goes into a query, so it is held to the text rules of every input (no
+    /// control characters: PostgreSQL cannot even compare a NUL). The password is only hashed.
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut errs = ValidationErrors::new();
+        errs.check(optional_text("username", &self.username, 256));
+        errs.into_result(|| ())
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RefreshRequest {
@@ -205,5 +215,5 @@ pub struct AuditEntryView {
 
 /// Checks a free-text note: optional, bounded.
 pub fn note(field: &str, value: &str) -> Result<String, FieldError> {
-    optional_text(field, value, 2000)
+    optional_multiline(field, value, 2000)
 }

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::alerts::{AlertSeverity, AlertType};
 use crate::dto::UnitRef;
-use crate::validation::required_text;
+use crate::validation::{required_multiline, required_text};
 use crate::{FieldError, ValidationErrors};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -48,7 +48,7 @@ impl AlertAckInput {
     /// The trimmed note (required, at most 2000 characters).
     pub fn validate(&self) -> Result<String, ValidationErrors> {
         let mut errs = ValidationErrors::new();
-        let note = errs.check(required_text("note", &self.note, 2000));
+        let note = errs.check(required_multiline("note", &self.note, 2000));
         errs.into_result(|| note.unwrap_or_default())
     }
 }

@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::dto::{ProjectView, UnitRef};
-use crate::{DifficultyCategory, Percent, Phase, ProgressStatus, Vnd};
+use crate::{DifficultyCategory, Percent, Phase, ProgressStatus, VndTotal};
 
 /// Projects per progress status.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,13 +61,13 @@ pub struct Overview {
     pub as_of: NaiveDate,
     pub year: i32,
     pub projects: u64,
-    pub total_investment: Vnd,
+    pub total_investment: VndTotal,
     /// Capital allocated for `year` (kế hoạch vốn bố trí).
-    pub capital_allocated: Vnd,
+    pub capital_allocated: VndTotal,
     /// Sum of the latest cumulative output value of each project (sản lượng).
-    pub output_value: Vnd,
+    pub output_value: VndTotal,
     /// Disbursed in `year` up to `as_of`.
-    pub disbursed: Vnd,
+    pub disbursed: VndTotal,
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub disbursement_rate_percent: Option<Decimal>,
     pub by_status: StatusCounts,
@@ -108,8 +108,8 @@ pub struct ProjectDisbursement {
     pub id: i32,
     pub code: String,
     pub name: String,
-    pub plan: Vnd,
-    pub disbursed: Vnd,
+    pub plan: VndTotal,
+    pub disbursed: VndTotal,
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub rate_percent: Option<Decimal>,
 }
@@ -119,9 +119,9 @@ pub struct ProjectDisbursement {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MonthPoint {
     pub month: u32,
-    pub planned_cumulative: Vnd,
+    pub planned_cumulative: VndTotal,
     /// Null for months after `as_of`.
-    pub actual_cumulative: Option<Vnd>,
+    pub actual_cumulative: Option<VndTotal>,
 }
 
 /// Group 3 — Theo dõi giải ngân.
@@ -130,8 +130,8 @@ pub struct MonthPoint {
 pub struct DisbursementBoard {
     pub as_of: NaiveDate,
     pub year: i32,
-    pub plan: Vnd,
-    pub disbursed: Vnd,
+    pub plan: VndTotal,
+    pub disbursed: VndTotal,
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub rate_percent: Option<Decimal>,
     /// Planned share of the year's plan disbursed by `as_of` (schedule-weighted).

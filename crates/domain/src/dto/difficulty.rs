@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::dto::project::{end_before_start, future_date};
 use crate::dto::UnitRef;
-use crate::validation::{optional_text, required_text};
+use crate::validation::{optional_multiline, required_text};
 use crate::{DifficultyCategory, DifficultyStatus, FieldError, ValidationErrors};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -52,17 +52,21 @@ impl DifficultyInput {
     pub fn validate(&self, today: NaiveDate) -> Result<ValidDifficulty, ValidationErrors> {
         let mut errs = ValidationErrors::new();
         let title = errs.check(required_text("title", &self.title, 300));
-        let detail = errs.check(optional_text("detail", &self.detail, 10_000));
-        let solution = errs.check(optional_text("proposed_solution", &self.proposed_solution, 10_000));
+        let detail = errs.check(optional_multiline("detail", &self.detail, 10_000));
+        let solution = errs.check(optional_multiline("proposed_solution", &self.proposed_solution, 10_000));
         let resolution = match &self.resolution_note {
             Some(n) => errs
-                .check(optional_text("resolution_note", n, 10_000))
+                .check(optional_multiline("resolution_note", n, 10_000))
                 .filter(|n| !n.is_empty()),
             None => None,
         };
         if self.raised_on > today {
             errs.push(future_date("raised_on"));
         }
+        crate::dates::check_dates(
+            &mut errs,
+            [("raised_on", Some(self.raised_on)), ("resolved_on", self.resolved_on)],
+        );
         match (self.status, self.resolved_on) {
             (DifficultyStatus::Resolved, date) => {
                 match date {

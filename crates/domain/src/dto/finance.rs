@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::disbursement::MonthlySchedule;
 use crate::dto::admin::note;
 use crate::dto::project::future_date;
-use crate::{CapitalSource, FieldError, Percent, ValidationErrors, Vnd};
+use crate::{CapitalSource, FieldError, Percent, ValidationErrors, Vnd, VndTotal};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -108,6 +108,7 @@ impl DisbursementInput {
         if self.paid_on > today {
             errs.push(future_date("paid_on"));
         }
+        crate::dates::check_dates(&mut errs, [("paid_on", Some(self.paid_on))]);
         let amount = errs.check(Vnd::parse("amount", self.amount));
         if amount == Some(Vnd::ZERO) {
             errs.push(FieldError::new(
@@ -134,7 +135,7 @@ pub struct DisbursementView {
     pub paid_on: NaiveDate,
     pub amount: Vnd,
     /// Disbursed in the same year up to and including this record.
-    pub cumulative_in_year: Vnd,
+    pub cumulative_in_year: VndTotal,
     /// `cumulative_in_year` as % of that year's capital plan; null without a plan.
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub rate_percent: Option<Decimal>,

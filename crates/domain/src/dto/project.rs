@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::dto::{LocalityView, UnitRef};
 use crate::schedule::{validate_baseline, BaselinePoint};
-use crate::validation::{optional_text, required_text};
+use crate::validation::{optional_multiline, required_text};
 use crate::{
     DisbursementStatus, FieldError, Percent, Phase, ProgressStatus, ProjectGroup, Sector, StatusColour,
     ValidationErrors, Vnd,
@@ -92,7 +92,7 @@ impl ProjectInput {
             }
         }
         let name = errs.check(required_text("name", &self.name, 500));
-        let description = errs.check(optional_text("description", &self.description, 10_000));
+        let description = errs.check(optional_multiline("description", &self.description, 10_000));
         let total = errs.check(Vnd::parse("total_investment", self.total_investment));
         if self.locality_codes.is_empty() {
             errs.push(FieldError::new(
@@ -102,6 +102,16 @@ impl ProjectInput {
                 "Choose at least one commune or ward.",
             ));
         }
+        crate::dates::check_dates(
+            &mut errs,
+            [
+                ("planned_start", Some(self.planned_start)),
+                ("planned_end", Some(self.planned_end)),
+                ("actual_start", self.actual_start),
+                ("actual_end", self.actual_end),
+            ],
+        );
+        // Baseline dates must lie within the planned dates (validate_baseline), so within range.
         if self.planned_end < self.planned_start {
             errs.push(end_before_start("planned_end"));
         }

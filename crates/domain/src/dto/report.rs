@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::dto::project::future_date;
-use crate::validation::{optional_text, required_text};
+use crate::validation::{optional_multiline, required_multiline};
 use crate::{FieldError, Percent, ValidationErrors, Vnd};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -58,6 +58,7 @@ impl ProgressReportInput {
         if self.as_of > today {
             errs.push(future_date("as_of"));
         }
+        crate::dates::check_dates(&mut errs, [("as_of", Some(self.as_of))]);
         if self.as_of < planned_start - chrono::Duration::days(366) {
             errs.push(FieldError::new(
                 "as_of",
@@ -68,10 +69,10 @@ impl ProgressReportInput {
         }
         let actual = errs.check(Percent::parse("actual_percent", self.actual_percent));
         let output = errs.check(Vnd::parse("output_value", self.output_value));
-        let work_done = errs.check(optional_text("work_done", &self.work_done, 10_000));
-        let next_week_plan = errs.check(optional_text("next_week_plan", &self.next_week_plan, 10_000));
+        let work_done = errs.check(optional_multiline("work_done", &self.work_done, 10_000));
+        let next_week_plan = errs.check(optional_multiline("next_week_plan", &self.next_week_plan, 10_000));
         let reason = match &self.correction_reason {
-            Some(r) if !r.trim().is_empty() => errs.check(required_text("correction_reason", r, 2000)),
+            Some(r) if !r.trim().is_empty() => errs.check(required_multiline("correction_reason", r, 2000)),
             _ => None,
         };
         if let (Some(prev), Some(a), Some(o)) = (previous, actual, output) {

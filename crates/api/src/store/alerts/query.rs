@@ -54,7 +54,7 @@ pub async fn list(
     projects: &ProjectFilter,
 ) -> Result<Page<AlertView>, ApiError> {
     use alert::Column as C;
-    let (page, per_page) = crate::store::paging(projects.page, projects.per_page);
+    let paging = crate::store::paging(&projects.page, &projects.per_page)?;
     let mut cond = Condition::all();
     if let Some(v) = crate::store::code_list("type", &f.alert_type, AlertType::parse)? {
         cond = cond.add(C::AlertType.is_in(v));
@@ -86,12 +86,15 @@ pub async fn list(
     cond = cond.add(C::ProjectId.in_subquery(ids));
     let sel = alert::Entity::find().filter(cond);
     let total = sel.clone().count(conn).await?;
-    let rows = worst_first(sel).paginate(conn, per_page).fetch_page(page - 1).await?;
+    let rows = worst_first(sel)
+        .paginate(conn, paging.per_page())
+        .fetch_page(paging.page() - 1)
+        .await?;
     Ok(Page {
         items: views(conn, rows).await?,
         total,
-        page,
-        per_page,
+        page: paging.page(),
+        per_page: paging.per_page(),
     })
 }
 

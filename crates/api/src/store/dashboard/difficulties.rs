@@ -28,7 +28,7 @@ pub async fn difficulties(
     today: NaiveDate,
 ) -> Result<DifficultyBoard, ApiError> {
     use difficulty::Column as D;
-    let as_of = p.as_of(today);
+    let as_of = p.as_of(today)?;
     let ids = filtered_ids(conn, f).await?;
     let stmt = Query::select()
         .column(D::Category)
@@ -61,7 +61,7 @@ pub async fn difficulties(
     let oldest = sel
         .order_by_asc(D::RaisedOn)
         .order_by_asc(D::Id)
-        .limit(p.top())
+        .limit(p.top()?)
         .all(conn)
         .await?;
     let pids: Vec<i32> = oldest.iter().map(|d| d.project_id).collect();

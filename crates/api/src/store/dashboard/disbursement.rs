@@ -5,13 +5,11 @@ use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
 use ioc_domain::dto::{DisbursementBoard, MonthPoint, Page, ProjectDisbursement};
-use ioc_domain::{disbursement_rate, MonthlySchedule, Percent, Vnd};
-use rust_decimal::prelude::ToPrimitive;
-use rust_decimal::Decimal;
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
+use ioc_domain::{disbursement_rate, MonthlySchedule, VndTotal};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::ConnectionTrait;
 
-use super::{filtered_ids, get_i32, get_i64, get_str, rows, sum_i64, DashboardParams};
+use super::{filtered_ids, get_i32, get_i64, get_str, get_vnd_total, rows, sum_vnd, DashboardParams};
 use crate::entities::{capital_plan, disbursement, project};
 use crate::error::ApiError;
 use crate::store::projects::ProjectFilter;
@@ -22,7 +20,7 @@ pub async fn disbursement(
     p: &DashboardParams,
     today: NaiveDate,
 ) -> Result<DisbursementBoard, ApiError> {
-    let as_of = p.as_of(today);
+    let as_of = p.as_of(today)?;
     let year = as_of.year();
     let year_start = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(as_of);
     let ids = filtered_ids(conn, f).await?;
@@ -30,26 +28,28 @@ pub async fn disbursement(
     // Per project: plan for the year and amount disbursed up to as_of (two grouped queries).
     use capital_plan::Column as C;
     use disbursement::Column as D;
-    let plans = Query::select()
-        .column(C::ProjectId)
-        .expr_as(sum_i64(Expr::col(C::Amount)), Alias::new("v"))
+    let mut plans = Query::select();
+    plans.column(C::ProjectId);
+    sum_vnd(&mut plans, Expr::col(C::Amount), "v");
+    let plans = plans
         .from(capital_plan::Entity)
         .and_where(Expr::col(C::Year).eq(year))
         .and_where(Expr::col(C::ProjectId).in_subquery(ids.clone()))
         .group_by_col(C::ProjectId)
         .to_owned();
-    let paid = Query::select()
-        .column(D::ProjectId)
-        .expr_as(sum_i64(Expr::col(D::Amount)), Alias::new("v"))
+    let mut paid = Query::select();
+    paid.column(D::ProjectId);
+    sum_vnd(&mut paid, Expr::col(D::Amount), "v");
+    let paid = paid
         .from(disbursement::Entity)
         .and_where(Expr::col(D::PaidOn).gte(year_start))
         .and_where(Expr::col(D::PaidOn).lte(as_of))
         .and_where(Expr::col(D::ProjectId).in_subquery(ids.clone()))
         .group_by_col(D::ProjectId)
         .to_owned();
-    let by_project = |rs: Vec<sea_orm::QueryResult>| -> Result<HashMap<i32, i64>, ApiError> {
+    let by_project = |rs: Vec<sea_orm::QueryResult>| -> Result<HashMap<i32, VndTotal>, ApiError> {
         rs.iter()
-            .map(|r| Ok((get_i32(r, "project_id")?, get_i64(r, "v")?)))
+            .map(|r| Ok((get_i32(r, "project_id")?, get_vnd_total(r, "v")?)))
             .collect()
     };
     let plan_of = by_project(rows(conn, &plans).await?)?;
@@ -62,8 +62,8 @@ pub async fn disbursement(
     let mut table: Vec<ProjectDisbursement> = Vec::new();
     for r in rows(conn, &names).await? {
         let id = get_i32(&r, "id")?;
-        let plan = Vnd::from_db(plan_of.get(&id).copied().unwrap_or(0));
-        let disbursed = Vnd::from_db(paid_of.get(&id).copied().unwrap_or(0));
+        let plan = plan_of.get(&id).copied().unwrap_or_default();
+        let disbursed = paid_of.get(&id).copied().unwrap_or_default();
         table.push(ProjectDisbursement {
             id,
             code: get_str(&r, "code")?,
@@ -73,13 +73,13 @@ pub async fn disbursement(
             rate_percent: disbursement_rate(disbursed, plan),
         });
     }
-    let plan_total = Vnd::sum(table.iter().map(|x| x.plan));
-    let disbursed_total = Vnd::sum(table.iter().map(|x| x.disbursed));
+    let plan_total: VndTotal = table.iter().map(|x| x.plan).sum();
+    let disbursed_total: VndTotal = table.iter().map(|x| x.disbursed).sum();
 
     // Lowest and highest rates among projects with a plan; ties by code for stable lists.
     let mut ranked: Vec<&ProjectDisbursement> = table.iter().filter(|x| x.rate_percent.is_some()).collect();
     ranked.sort_by(|a, b| a.rate_percent.cmp(&b.rate_percent).then_with(|| a.code.cmp(&b.code)));
-    let top = p.top() as usize;
+    let top = usize::try_from(p.top()?).unwrap_or(100);
     let lowest = ranked.iter().take(top).map(|x| (*x).clone()).collect();
     let highest = ranked.iter().rev().take(top).map(|x| (*x).clone()).collect();
 
@@ -88,11 +88,11 @@ pub async fn disbursement(
 
     table.sort_by(|a, b| a.code.cmp(&b.code));
     let total = table.len() as u64;
-    let (page, per_page) = crate::store::paging(f.page, f.per_page);
+    let paging = crate::store::paging(&f.page, &f.per_page)?;
     let items: Vec<ProjectDisbursement> = table
         .into_iter()
-        .skip(((page - 1) * per_page) as usize)
-        .take(per_page as usize)
+        .skip(usize::try_from(paging.offset()).unwrap_or(usize::MAX))
+        .take(usize::try_from(paging.per_page()).unwrap_or(usize::MAX))
         .collect();
     Ok(DisbursementBoard {
         as_of,
@@ -107,8 +107,8 @@ pub async fn disbursement(
         projects: Page {
             items,
             total,
-            page,
-            per_page,
+            page: paging.page(),
+            per_page: paging.per_page(),
         },
     })
 }
@@ -122,8 +122,9 @@ async fn year_schedule(
     year: i32,
 ) -> Result<MonthlySchedule, ApiError> {
     use capital_plan::Column as C;
-    let default_amount = Query::select()
-        .expr_as(sum_i64(Expr::col(C::Amount)), Alias::new("v"))
+    let mut default_amount = Query::select();
+    sum_vnd(&mut default_amount, Expr::col(C::Amount), "v");
+    let default_amount = default_amount
         .from(capital_plan::Entity)
         .and_where(Expr::col(C::Year).eq(year))
         .and_where(Expr::col(C::ScheduleJson).is_null())
@@ -132,9 +133,9 @@ async fn year_schedule(
     let default_amount = rows(conn, &default_amount)
         .await?
         .first()
-        .map(|r| get_i64(r, "v"))
+        .map(|r| get_vnd_total(r, "v"))
         .transpose()?
-        .unwrap_or(0);
+        .unwrap_or_default();
     let own = Query::select()
         .columns([C::Amount, C::ScheduleJson])
         .from(capital_plan::Entity)
@@ -142,23 +143,14 @@ async fn year_schedule(
         .and_where(Expr::col(C::ScheduleJson).is_not_null())
         .and_where(Expr::col(C::ProjectId).in_subquery(ids))
         .to_owned();
-    let mut parts: Vec<(i64, MonthlySchedule)> = vec![(default_amount, MonthlySchedule::province_default())];
+    let mut parts: Vec<(VndTotal, MonthlySchedule)> = vec![(default_amount, MonthlySchedule::province_default())];
     for r in rows(conn, &own).await? {
         let json: String = r.try_get("", "schedule_json")?;
         if let Ok(s) = serde_json::from_str::<MonthlySchedule>(&json) {
-            parts.push((get_i64(&r, "amount")?, s));
+            parts.push((ioc_domain::Vnd::from_db(get_i64(&r, "amount")?).into(), s));
         }
     }
-    let total: i64 = parts.iter().map(|(a, _)| a).sum();
-    if total == 0 {
-        return Ok(MonthlySchedule::province_default());
-    }
-    let mut months = [Percent::ZERO; 12];
-    for (m, slot) in months.iter_mut().enumerate() {
-        let acc: Decimal = parts.iter().map(|(a, s)| s.0[m].value() * Decimal::from(*a)).sum();
-        *slot = Percent::clamped(acc / Decimal::from(total));
-    }
-    Ok(MonthlySchedule(months))
+    Ok(MonthlySchedule::weighted(&parts))
 }
 
 /// Cumulative disbursed at each month end (grouped by payment date in SQL, folded into
@@ -168,34 +160,35 @@ async fn monthly(
     ids: sea_orm::sea_query::SelectStatement,
     year: i32,
     as_of: NaiveDate,
-    plan: Vnd,
+    plan: VndTotal,
     schedule: &MonthlySchedule,
 ) -> Result<Vec<MonthPoint>, ApiError> {
     use disbursement::Column as D;
     let year_start = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(as_of);
-    let stmt = Query::select()
-        .column(D::PaidOn)
-        .expr_as(sum_i64(Expr::col(D::Amount)), Alias::new("v"))
+    let mut stmt = Query::select();
+    stmt.column(D::PaidOn);
+    sum_vnd(&mut stmt, Expr::col(D::Amount), "v");
+    let stmt = stmt
         .from(disbursement::Entity)
         .and_where(Expr::col(D::PaidOn).gte(year_start))
         .and_where(Expr::col(D::PaidOn).lte(as_of))
         .and_where(Expr::col(D::ProjectId).in_subquery(ids))
         .group_by_col(D::PaidOn)
         .to_owned();
-    let mut per_month = [0i64; 12];
+    let mut per_month = [VndTotal::ZERO; 12];
     for r in rows(conn, &stmt).await? {
         let d: NaiveDate = r.try_get("", "paid_on")?;
-        per_month[d.month0() as usize] = per_month[d.month0() as usize].saturating_add(get_i64(&r, "v")?);
+        let slot = &mut per_month[d.month0() as usize];
+        *slot = *slot + get_vnd_total(&r, "v")?;
     }
-    let mut cumulative = 0i64;
+    let mut cumulative = VndTotal::ZERO;
     Ok((0..12u32)
         .map(|m| {
-            cumulative = cumulative.saturating_add(per_month[m as usize]);
-            let planned = (plan.amount() * schedule.0[m as usize].value() / Decimal::from(100)).round();
+            cumulative = cumulative + per_month[m as usize];
             MonthPoint {
                 month: m + 1,
-                planned_cumulative: Vnd::from_db(planned.to_i64().unwrap_or(0)),
-                actual_cumulative: (m < as_of.month()).then(|| Vnd::from_db(cumulative)),
+                planned_cumulative: plan.share_bp(schedule.0[m as usize].basis_points()),
+                actual_cumulative: (m < as_of.month()).then_some(cumulative),
             }
         })
         .collect())

@@ -28,21 +28,35 @@ pub struct DashboardParams {
     /// figures use its year up to that date; statuses before today are classified from the
     /// latest report on or before it.
     pub as_of: Option<NaiveDate>,
-    /// Length of lists such as lowest/highest rates or delayed projects (default 5, max 100).
-    pub top: Option<u64>,
-    /// Weeks of progress history (default 26, max 104).
-    pub weeks: Option<u32>,
+    /// Length of lists such as lowest/highest rates or delayed projects (1 to 100, default 5).
+    #[param(value_type = Option<u64>, minimum = 1, maximum = 100)]
+    pub top: Option<String>,
+    /// Weeks of progress history (1 to 104, default 26).
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 104)]
+    pub weeks: Option<String>,
 }
 
 impl DashboardParams {
-    pub fn as_of(&self, today: NaiveDate) -> NaiveDate {
-        std::cmp::min(self.as_of.unwrap_or(today), today)
+    /// `as_of` (within the domain's date range), never after today.
+    pub fn as_of(&self, today: NaiveDate) -> Result<NaiveDate, ApiError> {
+        let as_of = match self.as_of {
+            Some(d) => ioc_domain::dates::check_date("as_of", d)?,
+            None => today,
+        };
+        Ok(std::cmp::min(as_of, today))
     }
-    pub fn top(&self) -> u64 {
-        self.top.unwrap_or(5).clamp(1, 100)
+    pub fn top(&self) -> Result<u64, ApiError> {
+        Ok(ioc_domain::paging::bounded_integer(
+            "top",
+            self.top.as_deref(),
+            5,
+            1,
+            100,
+        )?)
     }
-    pub fn weeks(&self) -> u32 {
-        self.weeks.unwrap_or(26).clamp(1, 104)
+    pub fn weeks(&self) -> Result<u32, ApiError> {
+        let w = ioc_domain::paging::bounded_integer("weeks", self.weeks.as_deref(), 26, 1, 104)?;
+        Ok(u32::try_from(w).unwrap_or(26))
     }
 }
 
@@ -61,6 +75,26 @@ pub fn sum_i64(e: impl Into<Expr>) -> Expr {
     Expr::from(Func::cast_as(
         Func::coalesce([Expr::from(Func::sum(e.into())), Expr::val(0)]),
         Alias::new("BIGINT"),
+    ))
+}
+
+/// Adds the exact sum of an amount column as two selected columns, `{alias}_hi` and
+/// `{alias}_lo`: `SUM(e / 10^9)` and `SUM(e % 10^9)`. A plain SUM of BIGINT amounts overflows
+/// past 9.2 × 10^18 (SQLite raises "integer overflow", PostgreSQL's NUMERIC fails the cast),
+/// and a few hundred maximum amounts reach that; each part-sum needs a billion rows to.
+/// [`get_vnd_total`] joins them, identically on both databases.
+pub fn sum_vnd(stmt: &mut SelectStatement, e: impl Into<Expr>, alias: &str) {
+    let e: Expr = e.into();
+    let split = ioc_domain::VndTotal::SPLIT;
+    stmt.expr_as(sum_i64(e.clone().div(split)), Alias::new(format!("{alias}_hi")));
+    stmt.expr_as(sum_i64(e.modulo(split)), Alias::new(format!("{alias}_lo")));
+}
+
+/// The total [`sum_vnd`] selected as `alias`.
+pub fn get_vnd_total(r: &QueryResult, alias: &str) -> Result<ioc_domain::VndTotal, ApiError> {
+    Ok(ioc_domain::VndTotal::from_parts(
+        get_i64(r, &format!("{alias}_hi"))?,
+        get_i64(r, &format!("{alias}_lo"))?,
     ))
 }
 

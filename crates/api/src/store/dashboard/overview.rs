@@ -4,11 +4,14 @@ use std::collections::BTreeMap;
 
 use chrono::{Datelike, Duration, NaiveDate};
 use ioc_domain::dto::{Overview, PhaseCount, StatusCounts, WeekPoint};
-use ioc_domain::{disbursement_rate, Percent, Phase, ProgressStatus, Thresholds, Vnd};
+use ioc_domain::{disbursement_rate, Percent, Phase, ProgressStatus, Thresholds, VndTotal};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::ConnectionTrait;
 
-use super::{filtered_ids, get_i64, get_str, latest_reports, rows, status_case_sql, sum_i64, DashboardParams};
+use super::{
+    filtered_ids, get_i64, get_str, get_vnd_total, latest_reports, rows, status_case_sql, sum_i64, sum_vnd,
+    DashboardParams,
+};
 use crate::entities::{capital_plan, disbursement, progress_report, project};
 use crate::error::ApiError;
 use crate::store::projects::ProjectFilter;
@@ -20,18 +23,19 @@ pub async fn overview(
     today: NaiveDate,
     t: &Thresholds,
 ) -> Result<Overview, ApiError> {
-    let as_of = p.as_of(today);
+    let as_of = p.as_of(today)?;
     let year = as_of.year();
     let ids = filtered_ids(conn, f).await?;
 
     // Status, phase, totals: one grouped query over the project rows.
     use project::Column as P;
-    let stmt = Query::select()
-        .column(P::ProgressStatus)
+    let mut stmt = Query::select();
+    stmt.column(P::ProgressStatus)
         .column(P::Phase)
-        .expr_as(super::count_i64(), Alias::new("n"))
-        .expr_as(sum_i64(Expr::col(P::TotalInvestment)), Alias::new("investment"))
-        .expr_as(sum_i64(Expr::col(P::OutputValue)), Alias::new("output"))
+        .expr_as(super::count_i64(), Alias::new("n"));
+    sum_vnd(&mut stmt, Expr::col(P::TotalInvestment), "investment");
+    sum_vnd(&mut stmt, Expr::col(P::OutputValue), "output");
+    let stmt = stmt
         .from(project::Entity)
         .and_where(Expr::col(P::Id).in_subquery(ids.clone()))
         .group_by_col(P::ProgressStatus)
@@ -39,12 +43,12 @@ pub async fn overview(
         .to_owned();
     let mut by_status = StatusCounts::default();
     let mut by_phase: BTreeMap<String, u64> = BTreeMap::new();
-    let (mut projects, mut investment, mut output) = (0u64, 0i64, 0i64);
+    let (mut projects, mut investment, mut output) = (0u64, VndTotal::ZERO, VndTotal::ZERO);
     for r in rows(conn, &stmt).await? {
         let n = get_i64(&r, "n")? as u64;
         projects += n;
-        investment = investment.saturating_add(get_i64(&r, "investment")?);
-        output = output.saturating_add(get_i64(&r, "output")?);
+        investment = investment + get_vnd_total(&r, "investment")?;
+        output = output + get_vnd_total(&r, "output")?;
         if let Some(s) = ProgressStatus::parse(&get_str(&r, "progress_status")?) {
             by_status.add(s, n);
         }
@@ -58,10 +62,10 @@ pub async fn overview(
         output = past_output;
     }
 
-    let capital_allocated = scalar(
+    let capital = scalar(
         conn,
+        Expr::col(capital_plan::Column::Amount),
         Query::select()
-            .expr_as(sum_i64(Expr::col(capital_plan::Column::Amount)), Alias::new("v"))
             .from(capital_plan::Entity)
             .and_where(Expr::col(capital_plan::Column::Year).eq(year))
             .and_where(Expr::col(capital_plan::Column::ProjectId).in_subquery(ids.clone()))
@@ -71,8 +75,8 @@ pub async fn overview(
     let year_start = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(as_of);
     let disbursed = scalar(
         conn,
+        Expr::col(disbursement::Column::Amount),
         Query::select()
-            .expr_as(sum_i64(Expr::col(disbursement::Column::Amount)), Alias::new("v"))
             .from(disbursement::Entity)
             .and_where(Expr::col(disbursement::Column::PaidOn).gte(year_start))
             .and_where(Expr::col(disbursement::Column::PaidOn).lte(as_of))
@@ -80,15 +84,13 @@ pub async fn overview(
             .to_owned(),
     )
     .await?;
-    let capital = Vnd::from_db(capital_allocated);
-    let disbursed = Vnd::from_db(disbursed);
     Ok(Overview {
         as_of,
         year,
         projects,
-        total_investment: Vnd::from_db(investment),
+        total_investment: investment,
         capital_allocated: capital,
-        output_value: Vnd::from_db(output),
+        output_value: output,
         disbursed,
         disbursement_rate_percent: disbursement_rate(disbursed, capital),
         by_status,
@@ -99,17 +101,23 @@ pub async fn overview(
                 projects: by_phase.get(ph.as_str()).copied().unwrap_or(0),
             })
             .collect(),
-        progress_over_time: weekly(conn, ids, as_of, p.weeks(), t).await?,
+        progress_over_time: weekly(conn, ids, as_of, p.weeks()?, t).await?,
     })
 }
 
-async fn scalar(conn: &impl ConnectionTrait, stmt: sea_orm::sea_query::SelectStatement) -> Result<i64, ApiError> {
+/// The exact total of the amount `e` over the rows `stmt` selects from.
+async fn scalar(
+    conn: &impl ConnectionTrait,
+    e: Expr,
+    mut stmt: sea_orm::sea_query::SelectStatement,
+) -> Result<VndTotal, ApiError> {
+    sum_vnd(&mut stmt, e, "v");
     Ok(rows(conn, &stmt)
         .await?
         .first()
-        .map(|r| get_i64(r, "v"))
+        .map(|r| get_vnd_total(r, "v"))
         .transpose()?
-        .unwrap_or(0))
+        .unwrap_or_default())
 }
 
 /// Status counts and output value from each project's latest report on or before `as_of`.
@@ -118,24 +126,26 @@ async fn status_as_of(
     ids: sea_orm::sea_query::SelectStatement,
     as_of: NaiveDate,
     t: &Thresholds,
-) -> Result<(StatusCounts, i64), ApiError> {
-    let stmt = Query::select()
-        .expr_as(
-            Expr::cust(status_case_sql(t, "x.actual_bp", "x.planned_bp")),
-            Alias::new("st"),
-        )
-        .expr_as(super::count_i64(), Alias::new("n"))
-        .expr_as(
-            sum_i64(Expr::col((Alias::new("x"), Alias::new("output_value")))),
-            Alias::new("output"),
-        )
+) -> Result<(StatusCounts, VndTotal), ApiError> {
+    let mut stmt = Query::select();
+    stmt.expr_as(
+        Expr::cust(status_case_sql(t, "x.actual_bp", "x.planned_bp")),
+        Alias::new("st"),
+    )
+    .expr_as(super::count_i64(), Alias::new("n"));
+    sum_vnd(
+        &mut stmt,
+        Expr::col((Alias::new("x"), Alias::new("output_value"))),
+        "output",
+    );
+    let stmt = stmt
         .from_subquery(latest_reports(ids, as_of), Alias::new("x"))
         .add_group_by([Expr::cust("1")])
         .to_owned();
     let mut counts = StatusCounts::default();
-    let mut output = 0i64;
+    let mut output = VndTotal::ZERO;
     for r in rows(conn, &stmt).await? {
-        output = output.saturating_add(get_i64(&r, "output")?);
+        output = output + get_vnd_total(&r, "output")?;
         if let Some(s) = ProgressStatus::parse(&get_str(&r, "st")?) {
             counts.add(s, get_i64(&r, "n")? as u64);
         }

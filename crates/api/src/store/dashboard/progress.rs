@@ -32,7 +32,7 @@ pub async fn progress(
             Order::Desc,
         )
         .order_by_asc(project::Column::PlannedEnd)
-        .limit(p.top())
+        .limit(p.top()?)
         .all(conn)
         .await?;
     let units = crate::store::units::all_by_id(conn).await?;
@@ -54,7 +54,7 @@ pub async fn progress(
         })
         .collect();
     Ok(ProgressBoard {
-        as_of: p.as_of(today),
+        as_of: p.as_of(today)?,
         rows,
         delayed,
         delayed_total,

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use chrono::Datelike;
 use ioc_domain::dto::{CapitalPlanView, DifficultyView, DisbursementView, ProgressReportView};
-use ioc_domain::{disbursement_rate, Vnd};
+use ioc_domain::{disbursement_rate, Vnd, VndTotal};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::entities::{capital_plan, difficulty, disbursement, progress_report, project};
@@ -105,17 +105,16 @@ fn disbursement_views(
     plans: &[capital_plan::Model],
     rows_oldest_first: Vec<disbursement::Model>,
 ) -> HashMap<i32, Vec<DisbursementView>> {
-    let mut plan: HashMap<(i32, i32), Vnd> = HashMap::new();
+    let mut plan: HashMap<(i32, i32), VndTotal> = HashMap::new();
     for p in plans {
-        let e = plan.entry((p.project_id, p.year)).or_default();
-        *e = Vnd::sum([*e, Vnd::from_db(p.amount)]);
+        *plan.entry((p.project_id, p.year)).or_default() += Vnd::from_db(p.amount);
     }
-    let mut running: HashMap<(i32, i32), Vnd> = HashMap::new();
+    let mut running: HashMap<(i32, i32), VndTotal> = HashMap::new();
     let mut out: HashMap<i32, Vec<DisbursementView>> = HashMap::new();
     for d in rows_oldest_first {
         let key = (d.project_id, d.paid_on.year());
         let c = running.entry(key).or_default();
-        *c = Vnd::sum([*c, Vnd::from_db(d.amount)]);
+        *c += Vnd::from_db(d.amount);
         out.entry(d.project_id).or_default().push(DisbursementView {
             id: d.id,
             project_id: d.project_id,

@@ -28,8 +28,9 @@ pub struct FeedQuery {
     pub updated_since: Option<DateTime<Utc>>,
     /// `next_cursor` of the previous page, as received.
     pub cursor: Option<String>,
-    /// Projects per page: default 100, at most 1000.
-    pub limit: Option<u64>,
+    /// Projects per page: 1 to 1000, default 100.
+    #[param(value_type = Option<u64>, minimum = 1, maximum = 1000)]
+    pub limit: Option<String>,
 }
 
 /// One project as exported: the fields of `ProjectView` plus every record under it, each
@@ -59,9 +60,10 @@ pub struct ExportPage {
 
 pub async fn feed(conn: &impl ConnectionTrait, q: &FeedQuery, actor: &Actor) -> Result<ExportPage, ApiError> {
     use project::Column as C;
-    let limit = q.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
+    let limit = ioc_domain::paging::bounded_integer("limit", q.limit.as_deref(), DEFAULT_LIMIT, 1, MAX_LIMIT)?;
     let mut cond = Condition::all();
     if let Some(since) = q.updated_since {
+        ioc_domain::dates::check_instant("updated_since", since)?;
         cond = cond.add(C::UpdatedAt.gt(since));
     }
     if let Some(raw) = q.cursor.as_deref().filter(|s| !s.is_empty()) {

@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use ioc_domain::forecast::{forecast, with_forecast, TrendPoint, TREND_REPORTS};
 use ioc_domain::{
     disbursement_status, planned_percent_at, progress_status, BaselinePoint, MonthlySchedule, Percent, ProgressFacts,
-    Thresholds, Vnd,
+    Thresholds, Vnd, VndTotal,
 };
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
@@ -23,20 +23,11 @@ pub fn baseline_of(p: &project::Model) -> Vec<BaselinePoint> {
 /// The schedule for a year's plans: the amount-weighted mean of each plan's own schedule
 /// (or the province default), so a large ODA plan with its own curve weighs accordingly.
 pub fn combined_schedule(plans: &[capital_plan::Model]) -> MonthlySchedule {
-    let total: i64 = plans.iter().map(|p| p.amount).sum();
-    if total == 0 {
-        return MonthlySchedule::province_default();
-    }
-    let mut months = [Percent::ZERO; 12];
-    for (m, slot) in months.iter_mut().enumerate() {
-        let mut acc = Decimal::ZERO;
-        for p in plans {
-            let s = schedule_of(p);
-            acc += s.0[m].value() * Decimal::from(p.amount);
-        }
-        *slot = Percent::clamped(acc / Decimal::from(total));
-    }
-    MonthlySchedule(months)
+    let parts: Vec<(VndTotal, MonthlySchedule)> = plans
+        .iter()
+        .map(|p| (Vnd::from_db(p.amount).into(), schedule_of(p)))
+        .collect();
+    MonthlySchedule::weighted(&parts)
 }
 
 pub fn schedule_of(p: &capital_plan::Model) -> MonthlySchedule {
@@ -87,7 +78,7 @@ pub async fn refresh_derived(
         .filter(capital_plan::Column::Year.eq(year))
         .all(conn)
         .await?;
-    let plan = Vnd::sum(plans.iter().map(|c| Vnd::from_db(c.amount)));
+    let plan: VndTotal = plans.iter().map(|c| Vnd::from_db(c.amount)).sum();
     let year_start = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(today);
     let paid: Vec<i64> = disbursement::Entity::find()
         .select_only()
@@ -98,7 +89,7 @@ pub async fn refresh_derived(
         .into_tuple()
         .all(conn)
         .await?;
-    let disbursed = Vnd::sum(paid.into_iter().map(Vnd::from_db));
+    let disbursed: VndTotal = paid.into_iter().map(Vnd::from_db).sum();
     let d_status = disbursement_status(disbursed, plan, &combined_schedule(&plans), today, t);
     let open = difficulty::Entity::find()
         .filter(difficulty::Column::ProjectId.eq(project_id))
@@ -121,8 +112,8 @@ pub async fn refresh_derived(
         .col_expr(C::DisbursementStatus, Expr::value(d_status.as_str()))
         .col_expr(C::OpenDifficulties, Expr::value(open as i32))
         .col_expr(C::PlanYear, Expr::value(year))
-        .col_expr(C::YearPlan, Expr::value(plan.to_db()))
-        .col_expr(C::YearDisbursed, Expr::value(disbursed.to_db()))
+        .col_expr(C::YearPlan, Expr::value(plan.to_db_saturating()))
+        .col_expr(C::YearDisbursed, Expr::value(disbursed.to_db_saturating()))
         .col_expr(C::StatusAsOf, Expr::value(today))
         .filter(C::Id.eq(project_id))
         .exec(conn)

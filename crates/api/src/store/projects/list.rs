@@ -44,8 +44,12 @@ pub struct ProjectFilter {
     /// Sort field: `code`, `name`, `total_investment`, `actual_percent`, `status`, `planned_end`,
     /// `updated_at`, `disbursement_rate`; prefix `-` for descending. Default `code`.
     pub sort: Option<String>,
-    pub page: Option<u64>,
-    pub per_page: Option<u64>,
+    /// Page number, 1 to 1 000 000 (default 1).
+    #[param(value_type = Option<u64>, minimum = 1, maximum = 1000000)]
+    pub page: Option<String>,
+    /// Items per page, 1 to 200 (default 20).
+    #[param(value_type = Option<u64>, minimum = 1, maximum = 200)]
+    pub per_page: Option<String>,
 }
 
 impl ProjectFilter {
@@ -56,7 +60,7 @@ impl ProjectFilter {
         if !self.include_archived.unwrap_or(false) {
             cond = cond.add(C::Archived.eq(false));
         }
-        if let Some(code) = self.locality.as_deref().filter(|s| !s.is_empty()) {
+        if let Some(code) = crate::store::query_text("locality", &self.locality, 32)? {
             let loc = locality::Entity::find()
                 .filter(locality::Column::Code.eq(code))
                 .one(conn)
@@ -110,9 +114,11 @@ impl ProjectFilter {
         if let Some(v) = self.key_project {
             cond = cond.add(C::IsKeyProject.eq(v));
         }
-        if let Some(q) = self.q.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            let folded = ioc_domain::text::fold(q).replace(['%', '_'], "");
-            cond = cond.add(C::SearchText.contains(folded));
+        if let Some(q) = crate::store::query_text("q", &self.q, 200)? {
+            use ioc_domain::text::{fold, like_contains, LIKE_ESCAPE};
+            // `%` and `_` typed by a user match themselves, on both databases.
+            let pattern = sea_orm::sea_query::LikeExpr::new(like_contains(&fold(&q))).escape(LIKE_ESCAPE);
+            cond = cond.add(C::SearchText.like(pattern));
         }
         Ok(project::Entity::find().filter(cond))
     }
@@ -169,14 +175,18 @@ pub async fn list(
     filter: &ProjectFilter,
     actor: &Actor,
 ) -> Result<Page<ProjectView>, ApiError> {
-    let (page, per_page) = crate::store::paging(filter.page, filter.per_page);
+    let paging = crate::store::paging(&filter.page, &filter.per_page)?;
     let sel = filter.select(conn).await?;
     let total = sel.clone().count(conn).await?;
-    let rows = filter.order(sel)?.paginate(conn, per_page).fetch_page(page - 1).await?;
+    let rows = filter
+        .order(sel)?
+        .paginate(conn, paging.per_page())
+        .fetch_page(paging.page() - 1)
+        .await?;
     Ok(Page {
         items: super::views(conn, rows, actor).await?,
         total,
-        page,
-        per_page,
+        page: paging.page(),
+        per_page: paging.per_page(),
     })
 }
