@@ -5,6 +5,7 @@ use ioc_domain::dto::{WeeklyUpdateInput, WeeklyUpdateResult};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::ProjectWrite;
+use super::json_body::JsonBody;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -36,9 +37,10 @@ async fn weekly_update(
     state: web::Data<AppState>,
     user: AuthUser,
     id: web::Path<i32>,
-    body: web::Json<WeeklyUpdateInput>,
+    body: JsonBody<WeeklyUpdateInput>,
 ) -> Result<HttpResponse, ApiError> {
     let w = ProjectWrite::begin(&state, &user, *id).await?;
+    let body = body.parse()?;
     let out = weekly::submit(
         &w.txn,
         &w.who,
