@@ -124,8 +124,14 @@ mod tests {
         // The client forged the first entry; the proxy chain appended the rest.
         let xff = "1.1.1.1, 198.51.100.7, 10.0.0.2";
         assert_eq!(resolve(ip("10.0.0.1"), xff, &proxies), ip("198.51.100.7"));
-        assert_eq!(resolve(ip("127.0.0.1"), "198.51.100.7:4711", &proxies), ip("198.51.100.7"));
-        assert_eq!(resolve(ip("::ffff:127.0.0.1"), "2001:db8::1", &proxies), ip("2001:db8::1"));
+        assert_eq!(
+            resolve(ip("127.0.0.1"), "198.51.100.7:4711", &proxies),
+            ip("198.51.100.7")
+        );
+        assert_eq!(
+            resolve(ip("::ffff:127.0.0.1"), "2001:db8::1", &proxies),
+            ip("2001:db8::1")
+        );
     }
 
     #[test]

@@ -372,7 +372,11 @@ mod tests {
         let first = s.resolve_jwt_secret().unwrap();
         let path = dir.path().join("jwt-secret");
         assert_eq!(mode(&path), 0o600);
-        assert_eq!(s.resolve_jwt_secret().unwrap().expose(), first.expose(), "kept across restarts");
+        assert_eq!(
+            s.resolve_jwt_secret().unwrap().expose(),
+            first.expose(),
+            "kept across restarts"
+        );
         // Only the secret itself is left behind, no temporary file.
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }

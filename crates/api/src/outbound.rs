@@ -55,10 +55,20 @@ fn is_public_v6(ip: Ipv6Addr) -> bool {
     }
     let s = ip.segments();
     if s[..6] == [0, 0, 0, 0, 0, 0] && !ip.is_unspecified() && !ip.is_loopback() {
-        return is_public_v4(Ipv4Addr::new((s[6] >> 8) as u8, s[6] as u8, (s[7] >> 8) as u8, s[7] as u8));
+        return is_public_v4(Ipv4Addr::new(
+            (s[6] >> 8) as u8,
+            s[6] as u8,
+            (s[7] >> 8) as u8,
+            s[7] as u8,
+        ));
     }
     if s[..6] == [0x64, 0xff9b, 0, 0, 0, 0] {
-        return is_public_v4(Ipv4Addr::new((s[6] >> 8) as u8, s[6] as u8, (s[7] >> 8) as u8, s[7] as u8));
+        return is_public_v4(Ipv4Addr::new(
+            (s[6] >> 8) as u8,
+            s[6] as u8,
+            (s[7] >> 8) as u8,
+            s[7] as u8,
+        ));
     }
     !(ip.is_loopback()
         || ip.is_unspecified()
@@ -101,12 +111,14 @@ pub fn require_public_url(field: &str, url: &str, allow_private: bool) -> Result
     if allow_private || literal_target_refusal(url).is_none() {
         return Ok(());
     }
-    Err(ApiError::Validation(ioc_domain::ValidationErrors(vec![FieldError::new(
-        field,
-        "non_public_url",
-        "Địa chỉ phải là máy chủ công khai (không dùng localhost, địa chỉ nội bộ, link-local hay đa hướng).",
-        "The address must be a public server (no localhost, private, link-local or multicast addresses).",
-    )])))
+    Err(ApiError::Validation(ioc_domain::ValidationErrors(vec![
+        FieldError::new(
+            field,
+            "non_public_url",
+            "Địa chỉ phải là máy chủ công khai (không dùng localhost, địa chỉ nội bộ, link-local hay đa hướng).",
+            "The address must be a public server (no localhost, private, link-local or multicast addresses).",
+        ),
+    ])))
 }
 
 /// A DNS resolver for the webhook client that keeps only public addresses, so the client
@@ -162,7 +174,13 @@ mod tests {
         ] {
             assert!(!is_public(ip.parse().unwrap()), "{ip} must be refused");
         }
-        for ip in ["8.8.8.8", "113.160.0.1", "172.32.0.1", "2001:4860:4860::8888", "::ffff:8.8.8.8"] {
+        for ip in [
+            "8.8.8.8",
+            "113.160.0.1",
+            "172.32.0.1",
+            "2001:4860:4860::8888",
+            "::ffff:8.8.8.8",
+        ] {
             assert!(is_public(ip.parse().unwrap()), "{ip} is public");
         }
     }
@@ -185,7 +203,11 @@ mod tests {
         ] {
             assert!(literal_target_refusal(url).is_some(), "{url} must be refused");
         }
-        for url in ["https://ioc.dongnai.gov.vn/hooks", "http://8.8.8.8:8080/x", "https://[2001:4860::1]/"] {
+        for url in [
+            "https://ioc.dongnai.gov.vn/hooks",
+            "http://8.8.8.8:8080/x",
+            "https://[2001:4860::1]/",
+        ] {
             assert_eq!(literal_target_refusal(url), None, "{url}");
         }
     }

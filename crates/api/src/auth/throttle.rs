@@ -92,10 +92,7 @@ mod tests {
     #[test]
     fn the_wait_doubles_with_each_failure_past_the_limit_and_is_capped() {
         let waits: Vec<_> = (5..=12).map(|n| wait_secs(&LIMITS, &pair(n, 0), at(0))).collect();
-        assert_eq!(
-            waits,
-            [30, 60, 120, 240, 480, 900, 900, 900].map(Some).to_vec()
-        );
+        assert_eq!(waits, [30, 60, 120, 240, 480, 900, 900, 900].map(Some).to_vec());
         assert_eq!(LIMITS.delay_after(u64::MAX), Some(900), "no overflow");
     }
 

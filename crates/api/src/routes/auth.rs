@@ -89,7 +89,11 @@ async fn issue(
     )
 )]
 #[post("/auth/login")]
-async fn login(state: web::Data<AppState>, req: HttpRequest, body: JsonBody<LoginRequest>) -> Result<HttpResponse, ApiError> {
+async fn login(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: JsonBody<LoginRequest>,
+) -> Result<HttpResponse, ApiError> {
     let body = body.parse()?;
     let s = &state.settings;
     let ip = crate::client_addr::client_ip(&req, &s.trusted_proxies)
@@ -170,7 +174,11 @@ async fn refresh(state: web::Data<AppState>, body: JsonBody<RefreshRequest>) -> 
     responses((status = 204, description = "Signed out (also when the token was unknown)"))
 )]
 #[post("/auth/logout")]
-async fn logout(state: web::Data<AppState>, req: HttpRequest, body: JsonBody<RefreshRequest>) -> Result<HttpResponse, ApiError> {
+async fn logout(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: JsonBody<RefreshRequest>,
+) -> Result<HttpResponse, ApiError> {
     let body = body.parse()?;
     let txn = state.db.begin().await?;
     if let Some(user_id) = store::auth::revoke_refresh(&txn, &body.refresh_token).await? {
@@ -209,7 +217,12 @@ fn session_change(action: &'static str, user_id: i32) -> Change<'static, (), ()>
 async fn logout_all(state: web::Data<AppState>, user: AuthUser) -> Result<HttpResponse, ApiError> {
     let txn = state.db.begin().await?;
     store::auth::end_all_sessions(&txn, user.actor.user_id).await?;
-    audit::record(&txn, &Who::from(&user), session_change("logout_all", user.actor.user_id)).await?;
+    audit::record(
+        &txn,
+        &Who::from(&user),
+        session_change("logout_all", user.actor.user_id),
+    )
+    .await?;
     txn.commit().await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -6,8 +6,8 @@ use ioc_domain::dto::{DisbursementInput, DisbursementView};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::etag::{etag, json_with_etag, IfMatch};
-use super::{ChildPath, ProjectWrite};
 use super::json_body::JsonBody;
+use super::{ChildPath, ProjectWrite};
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::state::AppState;

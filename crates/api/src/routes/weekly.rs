@@ -4,8 +4,8 @@ use actix_web::{post, web, HttpResponse};
 use ioc_domain::dto::{WeeklyUpdateInput, WeeklyUpdateResult};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::ProjectWrite;
 use super::json_body::JsonBody;
+use super::ProjectWrite;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::state::AppState;

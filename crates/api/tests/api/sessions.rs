@@ -26,7 +26,11 @@ async fn assert_refused(app: &TestApp, c: &Client, what: &str) {
     let before = app.count("difficulties").await;
     let res = c.get("/api/v1/projects").await;
     assert_eq!(problem(res, 401).await["code"], "invalid_token", "read after {what}");
-    assert_eq!(write_status(app, c).await, StatusCode::UNAUTHORIZED, "write after {what}");
+    assert_eq!(
+        write_status(app, c).await,
+        StatusCode::UNAUTHORIZED,
+        "write after {what}"
+    );
     assert_eq!(app.count("difficulties").await, before, "nothing written after {what}");
 }
 
@@ -78,7 +82,11 @@ async fn logout_all_ends_every_session_of_the_caller_and_only_its_own() {
     let (first, first_refresh) = app.sign_in("editor_a").await;
     let (second, second_refresh) = app.sign_in("editor_a").await;
     let someone_else = app.editor_b().await;
-    let res = first.raw(reqwest::Method::POST, "/api/v1/auth/logout-all").send().await.unwrap();
+    let res = first
+        .raw(reqwest::Method::POST, "/api/v1/auth/logout-all")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
     assert_refused(&app, &first, "logout-all").await;
     assert_refused(&app, &second, "logout-all from another session").await;
@@ -138,14 +146,21 @@ async fn a_unit_change_ends_the_users_sessions_at_once() {
     admin_changes_user(&app, "editor_a", |u| u["unit_id"] = json!(unit_b)).await;
     assert_refused(&app, &editor, "a unit change").await;
     let moved = app.login("editor_a").await;
-    assert_eq!(write_status(&app, &moved).await, StatusCode::FORBIDDEN, "project A is no longer its unit's");
+    assert_eq!(
+        write_status(&app, &moved).await,
+        StatusCode::FORBIDDEN,
+        "project A is no longer its unit's"
+    );
 }
 
 #[tokio::test]
 async fn a_password_change_ends_the_users_sessions_at_once() {
     let app = spawn_app().await;
     let (editor, refresh) = app.sign_in("editor_a").await;
-    admin_changes_user(&app, "editor_a", |u| u["password"] = json!("mot-mat-khau-moi-hoan-toan")).await;
+    admin_changes_user(&app, "editor_a", |u| {
+        u["password"] = json!("mot-mat-khau-moi-hoan-toan")
+    })
+    .await;
     assert_refused(&app, &editor, "a password change").await;
     let res = app
         .anon()

@@ -85,7 +85,11 @@ async fn each_further_failure_doubles_the_wait() {
     let mut waits = Vec::new();
     for _ in 0..3 {
         let res = login_from(&app, ADDRESS_A, "viewer", "doan-bua").await;
-        assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS, "tries during the wait are refused unseen");
+        assert_eq!(
+            res.status(),
+            StatusCode::TOO_MANY_REQUESTS,
+            "tries during the wait are refused unseen"
+        );
         let wait = retry_after(&res);
         waits.push(wait);
         // Once the wait is over, one more try is allowed (and fails again).

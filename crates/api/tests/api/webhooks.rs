@@ -438,7 +438,15 @@ async fn deliveries_to_loopback_are_refused_at_send_time_after_name_resolution()
     })
     .await;
     let receiver = Receiver::start(0);
-    let port = receiver.url.split(':').nth(2).unwrap().split('/').next().unwrap().to_owned();
+    let port = receiver
+        .url
+        .split(':')
+        .nth(2)
+        .unwrap()
+        .split('/')
+        .next()
+        .unwrap()
+        .to_owned();
     let mut ids = Vec::new();
     for url in [
         // A name: only the resolver can tell it is this machine.
