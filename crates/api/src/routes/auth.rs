@@ -210,7 +210,10 @@ fn session_change(action: &'static str, user_id: i32) -> Change<'static, (), ()>
 /// (`DELETE /integrator-tokens/{id}`).
 #[utoipa::path(
     tag = "auth",
-    responses((status = 204, description = "Every session of the caller has ended"), (status = 401)),
+    responses(
+        (status = 204, description = "Every session of the caller has ended"),
+        (status = 401, description = "Not signed in, or the session has already ended", content_type = "application/problem+json"),
+    ),
     security(("bearer" = []))
 )]
 #[post("/auth/logout-all")]
