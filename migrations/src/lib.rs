@@ -14,6 +14,7 @@ mod m0007_audit_log;
 mod m0008_project_forecast;
 mod m0009_alerts;
 mod m0010_webhooks;
+mod m0011_session_checks;
 
 pub struct Migrator;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0008_project_forecast::Migration),
             Box::new(m0009_alerts::Migration),
             Box::new(m0010_webhooks::Migration),
+            Box::new(m0011_session_checks::Migration),
         ]
     }
 }

@@ -8,6 +8,8 @@ use anyhow::{bail, Context};
 use ioc_domain::thresholds::Thresholds;
 use serde::Deserialize;
 
+use crate::client_addr::TrustedProxies;
+
 /// A secret that never prints.
 #[derive(Clone, Deserialize, Default)]
 pub struct Secret(String);
@@ -35,8 +37,10 @@ pub enum LogFormat {
     Json,
 }
 
+/// Every key of `ioc.toml`. A key it does not know (a typo such as `bnid`) stops the start-up
+/// with an error naming it: a setting silently ignored is worse than none.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Settings {
     /// `IOC_DATA_DIR`: where the embedded database and the generated JWT secret live.
     pub data_dir: PathBuf,
@@ -52,12 +56,24 @@ pub struct Settings {
     pub access_token_ttl_secs: i64,
     /// `IOC_REFRESH_TOKEN_TTL_DAYS`.
     pub refresh_token_ttl_days: i64,
-    /// Failed logins allowed per username within the window (`IOC_LOGIN_MAX_PER_USER`).
+    /// Failed logins of one username from one client address, within the window, before each
+    /// further attempt from that address waits (`IOC_LOGIN_MAX_PER_USER`). Counted per
+    /// address so that a stranger's failures never lock the user out elsewhere.
     pub login_max_failures_per_user: u64,
-    /// Failed logins allowed per client IP within the window (`IOC_LOGIN_MAX_PER_IP`).
+    /// Failed logins allowed per client address within the window, whatever the usernames
+    /// (`IOC_LOGIN_MAX_PER_IP`).
     pub login_max_failures_per_ip: u64,
-    /// `IOC_LOGIN_WINDOW_SECS`.
+    /// `IOC_LOGIN_WINDOW_SECS`: how long a failed login counts.
     pub login_window_secs: i64,
+    /// `IOC_LOGIN_DELAY_BASE_SECS`: the wait after the last allowed failure of a username from
+    /// one address; doubled at each further failure.
+    pub login_delay_base_secs: u64,
+    /// `IOC_LOGIN_DELAY_MAX_SECS`: the longest such wait.
+    pub login_delay_max_secs: u64,
+    /// `IOC_TRUSTED_PROXIES` (comma-separated) / `trusted_proxies` (list): IPs or CIDRs of the
+    /// reverse proxies in front of the server. Only when the TCP peer is one of them is the
+    /// client address taken from `X-Forwarded-For`. Empty: the peer is the client.
+    pub trusted_proxies: TrustedProxies,
     /// `IOC_MAX_BODY_BYTES`: largest accepted JSON body.
     pub max_body_bytes: usize,
     /// `IOC_LOG_FORMAT`: `text` or `json`.
@@ -73,6 +89,10 @@ pub struct Settings {
     /// `IOC_WEBHOOK_BACKOFF_BASE_SECS`: wait after a failed delivery, doubled at each failure
     /// (capped at an hour).
     pub webhook_backoff_base_secs: u64,
+    /// `IOC_WEBHOOK_ALLOW_PRIVATE=true`: allow webhook URLs on loopback, private, link-local
+    /// and other non-public addresses (a receiver on the same host or LAN). Off by default,
+    /// so an admin account cannot make the server probe its own network.
+    pub webhook_allow_private: bool,
 }
 
 impl Default for Settings {
@@ -88,6 +108,9 @@ impl Default for Settings {
             login_max_failures_per_user: 5,
             login_max_failures_per_ip: 30,
             login_window_secs: 15 * 60,
+            login_delay_base_secs: 30,
+            login_delay_max_secs: 15 * 60,
+            trusted_proxies: TrustedProxies::default(),
             max_body_bytes: 1024 * 1024,
             log_format: LogFormat::Text,
             static_dir: None,
@@ -95,6 +118,7 @@ impl Default for Settings {
             thresholds: Thresholds::default(),
             webhook_poll_ms: 1000,
             webhook_backoff_base_secs: 10,
+            webhook_allow_private: false,
         }
     }
 }
@@ -155,6 +179,16 @@ impl Settings {
         if let Some(v) = get("IOC_LOGIN_WINDOW_SECS") {
             self.login_window_secs = parse("IOC_LOGIN_WINDOW_SECS", v)?;
         }
+        if let Some(v) = get("IOC_LOGIN_DELAY_BASE_SECS") {
+            self.login_delay_base_secs = parse("IOC_LOGIN_DELAY_BASE_SECS", v)?;
+        }
+        if let Some(v) = get("IOC_LOGIN_DELAY_MAX_SECS") {
+            self.login_delay_max_secs = parse("IOC_LOGIN_DELAY_MAX_SECS", v)?;
+        }
+        if let Some(v) = get("IOC_TRUSTED_PROXIES") {
+            self.trusted_proxies =
+                TrustedProxies::parse(v.split(',')).map_err(|e| anyhow::anyhow!("IOC_TRUSTED_PROXIES: {e}"))?;
+        }
         if let Some(v) = get("IOC_MAX_BODY_BYTES") {
             self.max_body_bytes = parse("IOC_MAX_BODY_BYTES", v)?;
         }
@@ -176,6 +210,9 @@ impl Settings {
         }
         if let Some(v) = get("IOC_WEBHOOK_BACKOFF_BASE_SECS") {
             self.webhook_backoff_base_secs = parse("IOC_WEBHOOK_BACKOFF_BASE_SECS", v)?;
+        }
+        if let Some(v) = get("IOC_WEBHOOK_ALLOW_PRIVATE") {
+            self.webhook_allow_private = parse("IOC_WEBHOOK_ALLOW_PRIVATE", v)?;
         }
         let t = &mut self.thresholds;
         if let Some(v) = get("IOC_THRESHOLD_AT_RISK_GAP_PP") {
@@ -233,13 +270,50 @@ impl Settings {
         let path = self.data_dir.join("jwt-secret");
         if let Ok(existing) = std::fs::read_to_string(&path) {
             if existing.trim().len() >= 32 {
+                // Files written by earlier versions were world-readable.
+                owner_only(&path)?;
                 return Ok(Secret(existing.trim().to_owned()));
             }
         }
         let secret = crate::auth::tokens::random_token(48);
-        std::fs::write(&path, &secret).with_context(|| format!("writing {}", path.display()))?;
+        write_private(&path, &secret)?;
         Ok(Secret(secret))
     }
+}
+
+/// Writes `content` to `path` so that no other local user can ever read it: a temporary file
+/// created with mode 0600 (never briefly wider), then renamed into place, so a reader sees
+/// the whole secret or none.
+fn write_private(path: &Path, content: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let tmp = path.with_extension(format!("tmp-{}", uuid::Uuid::new_v4().simple()));
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options
+        .open(&tmp)
+        .with_context(|| format!("creating {}", tmp.display()))?;
+    file.write_all(content.as_bytes())
+        .and_then(|()| file.sync_all())
+        .with_context(|| format!("writing {}", tmp.display()))?;
+    std::fs::rename(&tmp, path).with_context(|| format!("renaming {} to {}", tmp.display(), path.display()))
+}
+
+/// Narrows an existing file to its owner (read and write).
+fn owner_only(path: &Path) -> anyhow::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path)?.permissions().mode();
+        if mode & 0o077 != 0 {
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+                .with_context(|| format!("restricting {}", path.display()))?;
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -279,6 +353,96 @@ mod tests {
             ..Settings::default()
         };
         assert!(s.resolve_jwt_secret().is_err());
+    }
+
+    #[cfg(unix)]
+    fn mode(path: &Path) -> u32 {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_generated_jwt_secret_is_readable_by_its_owner_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Settings {
+            data_dir: dir.path().to_path_buf(),
+            ..Settings::default()
+        };
+        let first = s.resolve_jwt_secret().unwrap();
+        let path = dir.path().join("jwt-secret");
+        assert_eq!(mode(&path), 0o600);
+        assert_eq!(
+            s.resolve_jwt_secret().unwrap().expose(),
+            first.expose(),
+            "kept across restarts"
+        );
+        // Only the secret itself is left behind, no temporary file.
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_world_readable_jwt_secret_from_before_is_tightened_and_kept() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("jwt-secret");
+        let old = "o".repeat(48);
+        std::fs::write(&path, &old).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let s = Settings {
+            data_dir: dir.path().to_path_buf(),
+            ..Settings::default()
+        };
+        assert_eq!(s.resolve_jwt_secret().unwrap().expose(), old);
+        assert_eq!(mode(&path), 0o600);
+    }
+
+    fn from_toml(text: &str) -> anyhow::Result<Settings> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ioc.toml");
+        std::fs::write(&path, text).unwrap();
+        Settings::from_file(&path)
+    }
+
+    #[test]
+    fn an_unknown_key_in_the_config_file_is_an_error_that_names_it() {
+        let e = from_toml("bnid = \"0.0.0.0:80\"\n").unwrap_err();
+        assert!(format!("{e:#}").contains("bnid"), "{e:#}");
+        let e = from_toml("[thresholds]\nstale_after_dys = 3\n").unwrap_err();
+        assert!(format!("{e:#}").contains("stale_after_dys"), "{e:#}");
+        let ok = from_toml("bind = \"0.0.0.0:80\"\n[thresholds]\nstale_after_days = 3\n").unwrap();
+        assert_eq!((ok.bind.as_str(), ok.thresholds.stale_after_days), ("0.0.0.0:80", 3));
+    }
+
+    #[test]
+    fn the_example_config_file_loads_with_every_documented_key() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ioc.example.toml");
+        let s = Settings::from_file(&path).unwrap();
+        assert_eq!(s.login_delay_base_secs, 30);
+        assert!(!s.webhook_allow_private);
+        assert!(s.trusted_proxies.is_empty());
+    }
+
+    #[test]
+    fn security_settings_come_from_the_environment() {
+        let mut s = Settings::default();
+        s.apply_env(|k| match k {
+            "IOC_TRUSTED_PROXIES" => Some("10.0.0.0/8, 127.0.0.1".into()),
+            "IOC_WEBHOOK_ALLOW_PRIVATE" => Some("true".into()),
+            "IOC_LOGIN_DELAY_BASE_SECS" => Some("2".into()),
+            "IOC_LOGIN_DELAY_MAX_SECS" => Some("60".into()),
+            _ => None,
+        })
+        .unwrap();
+        assert!(s.trusted_proxies.contains("10.1.2.3".parse().unwrap()));
+        assert!(s.trusted_proxies.contains("127.0.0.1".parse().unwrap()));
+        assert!(s.webhook_allow_private);
+        assert_eq!((s.login_delay_base_secs, s.login_delay_max_secs), (2, 60));
+        let mut bad = Settings::default();
+        assert!(bad
+            .apply_env(|k| (k == "IOC_TRUSTED_PROXIES").then(|| "10.0.0.0/33".into()))
+            .is_err());
     }
 
     #[test]

@@ -23,6 +23,10 @@ pub enum ApiError {
     /// 403: authenticated, but not allowed to do this to this object.
     #[error("forbidden")]
     Forbidden,
+    /// 403 with the reason, when the caller may do the action but not in this way (a unit
+    /// editor editing its project, but not its owning units).
+    #[error("forbidden: {0:?}")]
+    ForbiddenBecause(Message),
     /// 404: no such resource (or one the caller may not know of).
     #[error("not found")]
     NotFound,
@@ -81,6 +85,10 @@ impl ApiError {
 
     pub fn unauthorized(code: &'static str, vi: impl Into<String>, en: impl Into<String>) -> Self {
         ApiError::Unauthorized(Message::new(code, vi, en))
+    }
+
+    pub fn forbidden(code: &'static str, vi: impl Into<String>, en: impl Into<String>) -> Self {
+        ApiError::ForbiddenBecause(Message::new(code, vi, en))
     }
 
     /// One invalid field, for checks that need the database (unknown unit, duplicate date...).
@@ -226,6 +234,16 @@ impl ApiError {
                 "Bạn không có quyền thực hiện thao tác này",
                 "You are not allowed to do this",
             ),
+            ForbiddenBecause(m) => Problem {
+                code: m.code,
+                ..with_detail(
+                    StatusCode::FORBIDDEN,
+                    "forbidden",
+                    "Bạn không có quyền thực hiện thao tác này",
+                    "You are not allowed to do this",
+                    m,
+                )
+            },
             NotFound => Problem::simple(StatusCode::NOT_FOUND, "not_found", "Không tìm thấy", "Not found"),
             MethodNotAllowed(_) => Problem::simple(
                 StatusCode::METHOD_NOT_ALLOWED,

@@ -6,12 +6,14 @@
 pub mod auth;
 pub mod charts;
 pub mod cli;
+pub mod client_addr;
 pub mod config;
 pub mod db;
 pub mod demo;
 pub mod entities;
 pub mod error;
 pub mod middleware;
+pub mod outbound;
 pub mod routes;
 pub mod spa;
 pub mod startup;

@@ -100,27 +100,6 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     spec
 }
 
-fn json_config(limit: usize) -> web::JsonConfig {
-    web::JsonConfig::default().limit(limit).error_handler(|err, _req| {
-        use actix_web::error::JsonPayloadError as E;
-        let api = match &err {
-            E::OverflowKnownLength { .. } | E::Overflow { .. } => ApiError::PayloadTooLarge,
-            E::ContentType => ApiError::UnsupportedMediaType,
-            E::Deserialize(e) => ApiError::bad_request(
-                "malformed_json",
-                format!("JSON không hợp lệ: {e}"),
-                format!("Malformed or mistyped JSON: {e}"),
-            ),
-            other => ApiError::bad_request(
-                "malformed_json",
-                format!("Không đọc được nội dung: {other}"),
-                format!("Could not read the body: {other}"),
-            ),
-        };
-        api.into()
-    })
-}
-
 fn query_config() -> web::QueryConfig {
     web::QueryConfig::default().error_handler(|err, _req| {
         ApiError::bad_request(
@@ -159,9 +138,9 @@ pub fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
             .wrap(actix_web::middleware::Compress::default())
             .app_data(data.clone())
             .app_data(known.clone())
-            .app_data(json_config(max_body))
             .app_data(query_config())
             .app_data(path_config())
+            // Bounds every body read, JSON bodies included (`routes::json_body`).
             .app_data(web::PayloadConfig::new(max_body))
             .service(web::scope("/api/v1").configure(|cfg| {
                 let mut c = utoipa_actix_web::service_config::ServiceConfig::new(cfg);

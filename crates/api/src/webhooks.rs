@@ -7,6 +7,9 @@
 //! body)>`. Signing the timestamp lets receivers refuse replays of old requests. A 2xx
 //! answer delivers; anything else (redirects included: a receiver that moved must be
 //! re-registered) is retried with exponential backoff, up to `jobs::MAX_ATTEMPTS`.
+//!
+//! Unless `webhook_allow_private` is set, deliveries go to public addresses only, checked
+//! after DNS resolution (see `crate::outbound`).
 
 use std::time::Duration as StdDuration;
 
@@ -15,6 +18,7 @@ use sea_orm::DatabaseConnection;
 use sha2::Sha256;
 
 use crate::error::ApiError;
+use crate::outbound;
 use crate::state::AppState;
 use crate::store;
 use crate::store::webhooks::jobs::{self, Job};
@@ -36,12 +40,8 @@ pub fn sign(secret: &str, timestamp: &str, body: &str) -> String {
 /// Starts the worker for the life of the process (or test runtime).
 pub fn spawn_worker(state: AppState) {
     tokio::spawn(async move {
-        let client = match reqwest::Client::builder()
-            .timeout(StdDuration::from_secs(HTTP_TIMEOUT_SECS))
-            .redirect(reqwest::redirect::Policy::none())
-            .user_agent("dongnai-ioc-webhooks/1")
-            .build()
-        {
+        let allow_private = state.settings.webhook_allow_private;
+        let client = match client(allow_private) {
             Ok(c) => c,
             Err(e) => {
                 tracing::error!(error = ?e, "webhook worker could not start its HTTP client");
@@ -49,8 +49,13 @@ pub fn spawn_worker(state: AppState) {
             }
         };
         let poll = StdDuration::from_millis(state.settings.webhook_poll_ms.max(10));
+        let sender = Sender {
+            client,
+            allow_private,
+            backoff_base_secs: state.settings.webhook_backoff_base_secs,
+        };
         loop {
-            match deliver_due(&state.db, &client, state.settings.webhook_backoff_base_secs).await {
+            match deliver_due(&state.db, &sender).await {
                 // A full batch: more may be due, go on at once.
                 Ok(n) if n as u64 == BATCH => continue,
                 Ok(_) => {}
@@ -61,16 +66,33 @@ pub fn spawn_worker(state: AppState) {
     });
 }
 
+/// The delivery client: no redirects, and (unless private receivers are allowed) a resolver
+/// that yields public addresses only.
+fn client(allow_private: bool) -> reqwest::Result<reqwest::Client> {
+    let builder = reqwest::Client::builder()
+        .timeout(StdDuration::from_secs(HTTP_TIMEOUT_SECS))
+        .redirect(reqwest::redirect::Policy::none())
+        .user_agent("dongnai-ioc-webhooks/1");
+    let builder = if allow_private {
+        builder
+    } else {
+        builder.dns_resolver(std::sync::Arc::new(outbound::PublicOnlyResolver))
+    };
+    builder.build()
+}
+
+/// What one worker sends with.
+pub struct Sender {
+    pub client: reqwest::Client,
+    pub allow_private: bool,
+    pub backoff_base_secs: u64,
+}
+
 /// One round: claims due jobs and sends them. Returns how many were claimed.
-pub async fn deliver_due(
-    db: &DatabaseConnection,
-    client: &reqwest::Client,
-    backoff_base_secs: u64,
-) -> Result<usize, ApiError> {
+pub async fn deliver_due(db: &DatabaseConnection, sender: &Sender) -> Result<usize, ApiError> {
     let jobs = jobs::claim_due(db, store::now(), BATCH).await?;
     let n = jobs.len();
-    let results =
-        futures_util::future::join_all(jobs.iter().map(|job| attempt(db, client, job, backoff_base_secs))).await;
+    let results = futures_util::future::join_all(jobs.iter().map(|job| attempt(db, sender, job))).await;
     for r in results {
         r?;
     }
@@ -78,13 +100,18 @@ pub async fn deliver_due(
 }
 
 /// Sends one job and records the outcome.
-async fn attempt(
-    db: &DatabaseConnection,
-    client: &reqwest::Client,
-    job: &Job,
-    backoff_base_secs: u64,
-) -> Result<(), ApiError> {
+async fn attempt(db: &DatabaseConnection, sender: &Sender, job: &Job) -> Result<(), ApiError> {
+    let (client, backoff_base_secs) = (&sender.client, sender.backoff_base_secs);
     let now = store::now();
+    // IP literals are not resolved, so the resolver never sees them: judge them here. A
+    // subscription saved before this check existed, or under another configuration, ends here.
+    if !sender.allow_private {
+        if let Some(why) = outbound::literal_target_refusal(&job.url) {
+            tracing::warn!(delivery = job.delivery.id, why, "webhook address refused");
+            let error = format!("refused address: {why}");
+            return jobs::attempt_failed(db, job, None, &error, now, backoff_base_secs).await;
+        }
+    }
     let body = with_sent_at(&job.delivery.payload, now);
     let timestamp = now.timestamp().to_string();
     let signature = sign(&job.secret, &timestamp, &body);
@@ -109,9 +136,22 @@ async fn attempt(
         }
         Err(e) => {
             tracing::warn!(delivery = job.delivery.id, error = %e, "webhook receiver unreachable");
-            jobs::attempt_failed(db, job, None, &e.to_string(), done, backoff_base_secs).await
+            jobs::attempt_failed(db, job, None, &with_causes(&e), done, backoff_base_secs).await
         }
     }
+}
+
+/// An error with its causes ("error sending request: … resolves to no public address"),
+/// for the delivery log: reqwest's own message names no cause.
+fn with_causes(e: &dyn std::error::Error) -> String {
+    let mut msg = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        msg.push_str(": ");
+        msg.push_str(&c.to_string());
+        cause = c.source();
+    }
+    msg
 }
 
 /// The queued event with the time of this attempt added.

@@ -53,6 +53,17 @@ pub fn can_edit_project(actor: &Actor, ownership: &Ownership) -> bool {
     }
 }
 
+/// The investor and managing unit decide which unit may edit a project, so changing them
+/// is a provincial decision: a unit editor keeping the project's figures may not hand the
+/// project, and with it the edit rights, to another unit (nor add one beside its own).
+pub fn can_change_project_ownership(actor: &Actor, current: &Ownership, new: &Ownership) -> bool {
+    current == new
+        || match actor.role {
+            Role::Admin | Role::Coordinator => true,
+            Role::UnitEditor | Role::Viewer | Role::Integrator => false,
+        }
+}
+
 /// Accounts and the unit list decide who may edit what, so only administrators manage them.
 pub fn can_manage_units_and_users(actor: &Actor) -> bool {
     match actor.role {
@@ -177,6 +188,38 @@ mod tests {
             managing_unit_id: Some(UNIT),
         };
         assert!(!can_edit_project(&unitless, &own));
+    }
+
+    #[test]
+    fn only_the_province_changes_who_owns_a_project() {
+        let current = Ownership {
+            investor_unit_id: UNIT,
+            managing_unit_id: None,
+        };
+        let changes = [
+            Ownership {
+                investor_unit_id: 99,
+                managing_unit_id: None,
+            },
+            // Keeping its own unit as investor but adding another as manager still hands
+            // edit rights to that unit.
+            Ownership {
+                investor_unit_id: UNIT,
+                managing_unit_id: Some(99),
+            },
+        ];
+        for new in changes {
+            check(
+                "change ownership",
+                |a| can_change_project_ownership(a, &current, &new),
+                &[Admin, Coordinator],
+            );
+        }
+        check(
+            "keep ownership",
+            |a| can_change_project_ownership(a, &current, &current),
+            &[Admin, Coordinator, UnitEditor, Viewer, Integrator],
+        );
     }
 
     #[test]

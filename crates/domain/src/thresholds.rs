@@ -2,7 +2,8 @@
 //!
 //! The province adjusts these without a release, so they live in one value that the server
 //! loads from configuration and passes to every rule. `#[serde(default)]` lets a config file
-//! override only the fields it names. "pp" means percentage points: the difference between
+//! override only the fields it names; a name it does not know (a typo) is an error, not a
+//! silently ignored setting. "pp" means percentage points: the difference between
 //! two percentages (planned 40 %, actual 33 % is a gap of 7 pp), not a relative percentage.
 
 use rust_decimal::Decimal;
@@ -10,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Thresholds {
     /// Default 5 pp. A project whose actual physical progress trails the planned progress by at
     /// least this many percentage points is "at risk" (yellow): early warning before it is late.
@@ -84,5 +85,11 @@ mod tests {
         let json = serde_json::to_string(&t).unwrap();
         assert_eq!(serde_json::from_str::<Thresholds>(&json).unwrap(), t);
         assert_eq!(serde_json::from_str::<Thresholds>("{}").unwrap(), t);
+    }
+
+    #[test]
+    fn an_unknown_threshold_name_is_an_error() {
+        let e = serde_json::from_str::<Thresholds>(r#"{"stale_after_day": 7}"#).unwrap_err();
+        assert!(e.to_string().contains("stale_after_day"), "{e}");
     }
 }

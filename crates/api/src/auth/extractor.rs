@@ -1,4 +1,8 @@
 //! The `AuthUser` extractor: who is calling, from a Bearer JWT or an integrator token.
+//!
+//! Both kinds are checked against the database on every request (one indexed query), so
+//! signing out, deactivation and a role or unit change take effect at the next request on
+//! every instance, not when a token expires.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -87,13 +91,23 @@ impl FromRequest for AuthUser {
             }
             let claims = state.jwt.verify(&token).ok_or_else(invalid)?;
             let user_id: i32 = claims.sub.parse().map_err(|_| invalid())?;
+            let caller = store::auth::caller(&state.db, user_id, &claims.sid)
+                .await?
+                .ok_or_else(invalid)?;
+            // Integrators sign in with their tokens only; a JWT naming one is stale.
+            let role = Role::parse(&caller.role)
+                .filter(|r| *r != Role::Integrator)
+                .ok_or_else(invalid)?;
+            if !caller.active || !caller.session_live || caller.token_generation != claims.generation {
+                return Err(invalid());
+            }
             Ok(AuthUser {
                 actor: Actor {
-                    user_id,
-                    role: claims.role,
-                    unit_id: claims.unit_id,
+                    user_id: caller.id,
+                    role,
+                    unit_id: caller.unit_id,
                 },
-                username: claims.username,
+                username: caller.username,
                 request_id,
                 lang,
             })

@@ -1,7 +1,8 @@
-//! Short-lived access tokens: HS256 JWTs carrying the user's id, role and unit.
+//! Short-lived access tokens: HS256 JWTs naming the user, its token generation and its
+//! session. They carry no role or unit on purpose: those are read from the database on every
+//! request (see `extractor`), so a change takes effect at once, not when the token expires.
 
 use chrono::Utc;
-use ioc_domain::Role;
 use jsonwebtoken::{decode, encode, Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
 
@@ -11,9 +12,11 @@ use crate::config::Secret;
 pub struct Claims {
     /// User id.
     pub sub: String,
-    pub username: String,
-    pub role: Role,
-    pub unit_id: Option<i32>,
+    /// The user's `token_generation` at issue; a bump ends the token.
+    pub generation: i32,
+    /// The session: the refresh-token family issued with it. Signing out revokes the family
+    /// and so ends this token too.
+    pub sid: String,
     pub iat: i64,
     pub exp: i64,
 }
@@ -34,13 +37,12 @@ impl JwtKeys {
         }
     }
 
-    pub fn issue(&self, user_id: i32, username: &str, role: Role, unit_id: Option<i32>) -> anyhow::Result<String> {
+    pub fn issue(&self, user_id: i32, generation: i32, session: &str) -> anyhow::Result<String> {
         let now = Utc::now().timestamp();
         let claims = Claims {
             sub: user_id.to_string(),
-            username: username.to_owned(),
-            role,
-            unit_id,
+            generation,
+            sid: session.to_owned(),
             iat: now,
             exp: now + self.ttl_secs,
         };
@@ -63,10 +65,9 @@ mod tests {
     #[test]
     fn a_signed_token_verifies_and_a_tampered_one_does_not() {
         let keys = JwtKeys::new(&Secret::new("x".repeat(40)), 60);
-        let t = keys.issue(7, "an", Role::Viewer, None).unwrap();
+        let t = keys.issue(7, 3, "family-1").unwrap();
         let c = keys.verify(&t).unwrap();
-        assert_eq!(c.sub, "7");
-        assert_eq!(c.role, Role::Viewer);
+        assert_eq!((c.sub.as_str(), c.generation, c.sid.as_str()), ("7", 3, "family-1"));
         let other = JwtKeys::new(&Secret::new("y".repeat(40)), 60);
         assert!(other.verify(&t).is_none());
     }
@@ -74,7 +75,7 @@ mod tests {
     #[test]
     fn an_expired_token_is_refused() {
         let keys = JwtKeys::new(&Secret::new("x".repeat(40)), -5);
-        let t = keys.issue(7, "an", Role::Viewer, None).unwrap();
+        let t = keys.issue(7, 0, "family-1").unwrap();
         assert!(keys.verify(&t).is_none());
     }
 }

@@ -5,6 +5,7 @@
 pub mod extractor;
 pub mod jwt;
 pub mod password;
+pub mod throttle;
 pub mod tokens;
 
 pub use extractor::AuthUser;

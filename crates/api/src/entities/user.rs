@@ -14,6 +14,8 @@ pub struct Model {
     pub unit_id: Option<i32>,
     pub active: bool,
     pub version: i32,
+    /// Bumped to end every access token issued before (see `store::auth::end_all_sessions`).
+    pub token_generation: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

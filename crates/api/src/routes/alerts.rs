@@ -9,6 +9,7 @@ use sea_orm::TransactionTrait;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::etag::{etag, json_with_etag, IfMatch};
+use super::json_body::JsonBody;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -119,12 +120,13 @@ async fn acknowledge_alert(
     user: AuthUser,
     id: web::Path<i32>,
     if_match: IfMatch,
-    body: web::Json<AlertAckInput>,
+    body: JsonBody<AlertAckInput>,
 ) -> Result<HttpResponse, ApiError> {
     if !can_acknowledge_alerts(&user.actor) {
         return Err(ApiError::Forbidden);
     }
-    let note = body.validate()?;
+    alerts::get(&state.db, *id).await?;
+    let note = body.parse()?.validate()?;
     let version = if_match.version("alert", *id)?;
     let txn = state.db.begin().await?;
     let (before, after) = alerts::acknowledge(&txn, *id, version, &note, user.actor.user_id).await?;

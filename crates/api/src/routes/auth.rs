@@ -1,4 +1,4 @@
-//! Sign-in, token refresh (rotating), sign-out and the current user.
+//! Sign-in, token refresh (rotating), sign-out (this session or all) and the current user.
 
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use ioc_domain::dto::{LoginRequest, MeView, RefreshRequest, TokenResponse};
@@ -6,6 +6,8 @@ use ioc_domain::Role;
 use sea_orm::TransactionTrait;
 use utoipa_actix_web::service_config::ServiceConfig;
 
+use super::json_body::JsonBody;
+use crate::auth::throttle::{self, LoginLimits};
 use crate::auth::{password, AuthUser};
 use crate::entities::user;
 use crate::error::ApiError;
@@ -15,7 +17,11 @@ use crate::store::audit::{self, Change, Who};
 use crate::store::{self, auth::RefreshOutcome};
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(login).service(refresh).service(logout).service(me);
+    cfg.service(login)
+        .service(refresh)
+        .service(logout)
+        .service(logout_all)
+        .service(me);
 }
 
 fn bad_credentials() -> ApiError {
@@ -48,15 +54,14 @@ async fn me_view(conn: &impl sea_orm::ConnectionTrait, u: &user::Model) -> Resul
     })
 }
 
-/// Issues an access token and a refresh token in `family` (new at login) inside `txn`.
+/// Issues an access token and a refresh token of session `family` inside `txn`.
 async fn issue(
     state: &AppState,
     txn: &sea_orm::DatabaseTransaction,
     u: &user::Model,
-    family: Option<String>,
+    family: &str,
 ) -> Result<TokenResponse, ApiError> {
-    let role = Role::parse(&u.role).unwrap_or(Role::Viewer);
-    let access = state.jwt.issue(u.id, &u.username, role, u.unit_id)?;
+    let access = state.jwt.issue(u.id, u.token_generation, family)?;
     let refresh_token = store::auth::issue_refresh(txn, u.id, family, state.settings.refresh_token_ttl_days).await?;
     Ok(TokenResponse {
         access_token: access,
@@ -69,8 +74,11 @@ async fn issue(
 
 /// Sign in with username and password.
 ///
-/// Failed attempts are limited per username and per client address; past the limit the
-/// answer is 429 with `Retry-After`. Integrator accounts cannot sign in (they use tokens).
+/// Failed attempts are counted per username and client address: past
+/// `IOC_LOGIN_MAX_PER_USER` failures from one address, that address waits before each
+/// further try (`Retry-After`, doubling at each failure); the same user from another address
+/// is not affected. An address with `IOC_LOGIN_MAX_PER_IP` failures, whatever the usernames,
+/// waits too. Integrator accounts cannot sign in (they use tokens).
 #[utoipa::path(
     tag = "auth",
     request_body = LoginRequest,
@@ -84,50 +92,36 @@ async fn issue(
 async fn login(
     state: web::Data<AppState>,
     req: HttpRequest,
-    body: web::Json<LoginRequest>,
+    body: JsonBody<LoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
+    let body = body.parse()?;
     body.validate()?;
     let s = &state.settings;
-    let ip = req
-        .peer_addr()
-        .map(|a| a.ip().to_string())
+    let ip = crate::client_addr::client_ip(&req, &s.trusted_proxies)
+        .map(|ip| ip.to_string())
         .unwrap_or_else(|| "unknown".into());
-    let (by_user, by_ip) = store::auth::recent_failures(&state.db, &body.username, &ip, s.login_window_secs).await?;
-    if by_user >= s.login_max_failures_per_user || by_ip >= s.login_max_failures_per_ip {
-        return Err(ApiError::TooManyRequests {
-            retry_after_secs: s.login_window_secs.max(1) as u64,
-        });
+    let failures = store::auth::recent_failures(&state.db, &body.username, &ip, s.login_window_secs).await?;
+    if let Some(secs) = throttle::wait_secs(&LoginLimits::from_settings(s), &failures, store::now()) {
+        return Err(ApiError::TooManyRequests { retry_after_secs: secs });
     }
     let found = store::auth::user_by_username(&state.db, &body.username).await?;
     let ok = password::verify(body.password.clone(), found.as_ref().map(|u| u.password_hash.clone())).await?;
     let user = match found {
         Some(u) if ok && u.active && u.role != Role::Integrator.as_str() => u,
         _ => {
-            store::auth::record_failed_login(&state.db, &body.username, &ip).await?;
+            store::auth::record_failed_login(&state.db, &body.username, &ip, s.login_window_secs).await?;
             return Err(bad_credentials());
         }
     };
     let txn = state.db.begin().await?;
-    store::auth::clear_failures(&txn, &user.username).await?;
-    let tokens = issue(&state, &txn, &user, None).await?;
+    store::auth::clear_failures(&txn, &user.username, &ip).await?;
+    let tokens = issue(&state, &txn, &user, &store::auth::new_session_id()).await?;
     let who = Who {
         user_id: Some(user.id),
         username: user.username.clone(),
         request_id: request_id(&req),
     };
-    audit::record(
-        &txn,
-        &who,
-        Change::<(), ()> {
-            action: "login",
-            entity: "session",
-            entity_id: user.id.to_string(),
-            project_id: None,
-            before: None,
-            after: None,
-        },
-    )
-    .await?;
+    audit::record(&txn, &who, session_change("login", user.id)).await?;
     txn.commit().await?;
     Ok(HttpResponse::Ok().json(tokens))
 }
@@ -142,7 +136,8 @@ async fn login(
     responses((status = 200, body = TokenResponse), (status = 401, content_type = "application/problem+json"))
 )]
 #[post("/auth/refresh")]
-async fn refresh(state: web::Data<AppState>, body: web::Json<RefreshRequest>) -> Result<HttpResponse, ApiError> {
+async fn refresh(state: web::Data<AppState>, body: JsonBody<RefreshRequest>) -> Result<HttpResponse, ApiError> {
+    let body = body.parse()?;
     let txn = state.db.begin().await?;
     let outcome = store::auth::consume_refresh(&txn, &body.refresh_token).await?;
     let (user_id, family) = match outcome {
@@ -167,12 +162,13 @@ async fn refresh(state: web::Data<AppState>, body: web::Json<RefreshRequest>) ->
     if !user.active {
         return Err(bad_credentials());
     }
-    let tokens = issue(&state, &txn, &user, Some(family)).await?;
+    let tokens = issue(&state, &txn, &user, &family).await?;
     txn.commit().await?;
     Ok(HttpResponse::Ok().json(tokens))
 }
 
-/// Sign out: revokes the refresh token (and its rotation family).
+/// Sign out: revokes the refresh token's session, which also ends the access tokens issued
+/// with it.
 #[utoipa::path(
     tag = "auth",
     request_body = RefreshRequest,
@@ -182,8 +178,9 @@ async fn refresh(state: web::Data<AppState>, body: web::Json<RefreshRequest>) ->
 async fn logout(
     state: web::Data<AppState>,
     req: HttpRequest,
-    body: web::Json<RefreshRequest>,
+    body: JsonBody<RefreshRequest>,
 ) -> Result<HttpResponse, ApiError> {
+    let body = body.parse()?;
     let txn = state.db.begin().await?;
     if let Some(user_id) = store::auth::revoke_refresh(&txn, &body.refresh_token).await? {
         let u = store::users::get(&txn, user_id).await?;
@@ -192,20 +189,44 @@ async fn logout(
             username: u.username,
             request_id: request_id(&req),
         };
-        audit::record(
-            &txn,
-            &who,
-            Change::<(), ()> {
-                action: "logout",
-                entity: "session",
-                entity_id: user_id.to_string(),
-                project_id: None,
-                before: None,
-                after: None,
-            },
-        )
-        .await?;
+        audit::record(&txn, &who, session_change("logout", user_id)).await?;
     }
+    txn.commit().await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+fn session_change(action: &'static str, user_id: i32) -> Change<'static, (), ()> {
+    Change {
+        action,
+        entity: "session",
+        entity_id: user_id.to_string(),
+        project_id: None,
+        before: None,
+        after: None,
+    }
+}
+
+/// Sign out everywhere: ends every session of the caller, on every device, with the access
+/// tokens already issued. Integrator tokens are revoked one by one instead
+/// (`DELETE /integrator-tokens/{id}`).
+#[utoipa::path(
+    tag = "auth",
+    responses(
+        (status = 204, description = "Every session of the caller has ended"),
+        (status = 401, description = "Not signed in, or the session has already ended", content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/auth/logout-all")]
+async fn logout_all(state: web::Data<AppState>, user: AuthUser) -> Result<HttpResponse, ApiError> {
+    let txn = state.db.begin().await?;
+    store::auth::end_all_sessions(&txn, user.actor.user_id).await?;
+    audit::record(
+        &txn,
+        &Who::from(&user),
+        session_change("logout_all", user.actor.user_id),
+    )
+    .await?;
     txn.commit().await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -6,6 +6,7 @@ use ioc_domain::dto::{CapitalPlanInput, CapitalPlanView};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::etag::{etag, json_with_etag, IfMatch};
+use super::json_body::JsonBody;
 use super::{ChildPath, ProjectWrite};
 use crate::auth::AuthUser;
 use crate::error::ApiError;
@@ -39,10 +40,10 @@ async fn create_plan(
     state: web::Data<AppState>,
     user: AuthUser,
     id: web::Path<i32>,
-    body: web::Json<CapitalPlanInput>,
+    body: JsonBody<CapitalPlanInput>,
 ) -> Result<HttpResponse, ApiError> {
-    let valid = body.validate()?;
     let w = ProjectWrite::begin(&state, &user, *id).await?;
+    let valid = body.parse()?.validate()?;
     let c = capital::create(&w.txn, *id, &valid).await?;
     w.audit::<(), _>("create", "capital_plan", c.id, None, Some(&c)).await?;
     w.finish(&state).await?;
@@ -67,11 +68,11 @@ async fn update_plan(
     user: AuthUser,
     path: web::Path<ChildPath>,
     if_match: IfMatch,
-    body: web::Json<CapitalPlanInput>,
+    body: JsonBody<CapitalPlanInput>,
 ) -> Result<HttpResponse, ApiError> {
-    let valid = body.validate()?;
     let w = ProjectWrite::begin(&state, &user, path.id).await?;
     let before = capital::view(capital::get(&w.txn, path.id, path.child_id).await?);
+    let valid = body.parse()?.validate()?;
     let version = if_match.version("capital_plan", path.child_id)?;
     let after = capital::update(&w.txn, path.id, path.child_id, version, &valid).await?;
     w.audit("update", "capital_plan", after.id, Some(&before), Some(&after))

@@ -6,6 +6,7 @@ use ioc_domain::dto::{DifficultyInput, DifficultyView, Page};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::etag::{etag, json_with_etag, IfMatch};
+use super::json_body::JsonBody;
 use super::{ChildPath, ProjectWrite};
 use crate::auth::AuthUser;
 use crate::error::ApiError;
@@ -75,10 +76,10 @@ async fn create_difficulty(
     state: web::Data<AppState>,
     user: AuthUser,
     id: web::Path<i32>,
-    body: web::Json<DifficultyInput>,
+    body: JsonBody<DifficultyInput>,
 ) -> Result<HttpResponse, ApiError> {
-    let valid = body.validate(state.today())?;
     let w = ProjectWrite::begin(&state, &user, *id).await?;
+    let valid = body.parse()?.validate(state.today())?;
     let row = difficulties::create(&w.txn, *id, &valid, user.actor.user_id).await?;
     w.audit::<(), _>("create", "difficulty", row.id, None, Some(&row))
         .await?;
@@ -105,11 +106,11 @@ async fn update_difficulty(
     user: AuthUser,
     path: web::Path<ChildPath>,
     if_match: IfMatch,
-    body: web::Json<DifficultyInput>,
+    body: JsonBody<DifficultyInput>,
 ) -> Result<HttpResponse, ApiError> {
-    let valid = body.validate(state.today())?;
     let w = ProjectWrite::begin(&state, &user, path.id).await?;
     let before = difficulties::get(&w.txn, path.id, path.child_id).await?;
+    let valid = body.parse()?.validate(state.today())?;
     let version = if_match.version("difficulty", path.child_id)?;
     let after = difficulties::update(&w.txn, path.id, path.child_id, version, &valid).await?;
     w.audit("update", "difficulty", after.id, Some(&before), Some(&after))

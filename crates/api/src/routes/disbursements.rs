@@ -6,6 +6,7 @@ use ioc_domain::dto::{DisbursementInput, DisbursementView};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::etag::{etag, json_with_etag, IfMatch};
+use super::json_body::JsonBody;
 use super::{ChildPath, ProjectWrite};
 use crate::auth::AuthUser;
 use crate::error::ApiError;
@@ -44,10 +45,10 @@ async fn create_disbursement(
     state: web::Data<AppState>,
     user: AuthUser,
     id: web::Path<i32>,
-    body: web::Json<DisbursementInput>,
+    body: JsonBody<DisbursementInput>,
 ) -> Result<HttpResponse, ApiError> {
-    let valid = body.validate(state.today())?;
     let w = ProjectWrite::begin(&state, &user, *id).await?;
+    let valid = body.parse()?.validate(state.today())?;
     let row = disbursements::create(&w.txn, *id, &valid, user.actor.user_id).await?;
     w.audit::<(), _>("create", "disbursement", row.id, None, Some(&row))
         .await?;
@@ -74,11 +75,11 @@ async fn update_disbursement(
     user: AuthUser,
     path: web::Path<ChildPath>,
     if_match: IfMatch,
-    body: web::Json<DisbursementInput>,
+    body: JsonBody<DisbursementInput>,
 ) -> Result<HttpResponse, ApiError> {
-    let valid = body.validate(state.today())?;
     let w = ProjectWrite::begin(&state, &user, path.id).await?;
     let before = disbursements::get(&w.txn, path.id, path.child_id).await?;
+    let valid = body.parse()?.validate(state.today())?;
     let version = if_match.version("disbursement", path.child_id)?;
     disbursements::update(&w.txn, path.id, path.child_id, version, &valid).await?;
     let after = disbursements::get(&w.txn, path.id, path.child_id).await?;

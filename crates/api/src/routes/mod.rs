@@ -13,6 +13,7 @@ pub mod docs;
 pub mod etag;
 pub mod exports;
 pub mod health;
+pub mod json_body;
 pub mod projects;
 pub mod reference;
 pub mod reports;

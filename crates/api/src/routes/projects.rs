@@ -3,11 +3,12 @@
 use actix_web::http::StatusCode;
 use actix_web::{delete, get, post, put, web, HttpResponse};
 use ioc_domain::dto::{Page, ProjectInput, ProjectView};
-use ioc_domain::policy::{can_archive_project, can_create_project, can_edit_project};
+use ioc_domain::policy::{can_archive_project, can_change_project_ownership, can_create_project};
 use sea_orm::TransactionTrait;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::etag::{etag, json_with_etag, IfMatch};
+use super::json_body::JsonBody;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -71,11 +72,12 @@ async fn get_project(state: web::Data<AppState>, user: AuthUser, id: web::Path<i
 async fn create_project(
     state: web::Data<AppState>,
     user: AuthUser,
-    body: web::Json<ProjectInput>,
+    body: JsonBody<ProjectInput>,
 ) -> Result<HttpResponse, ApiError> {
     if !can_create_project(&user.actor) {
         return Err(ApiError::Forbidden);
     }
+    let body = body.parse()?;
     let input = body.validate(state.today())?;
     let txn = state.db.begin().await?;
     let row = projects::create(&txn, &input).await?;
@@ -84,7 +86,7 @@ async fn create_project(
     audit::record(
         &txn,
         &Who::from(&user),
-        Change::created("project", v.id, Some(v.id), &body.0),
+        Change::created("project", v.id, Some(v.id), &body),
     )
     .await?;
     txn.commit().await?;
@@ -98,7 +100,8 @@ async fn create_project(
 /// Replace a project's general information (`If-Match` required).
 ///
 /// Admins and coordinators edit every project; unit editors only those whose investor or
-/// managing unit is their unit, and they cannot move a project away from their unit.
+/// managing unit is their unit, and they cannot change the investor or managing unit (403
+/// `ownership_change_forbidden`): that would hand edit rights to another unit.
 #[utoipa::path(
     tag = "projects",
     request_body = ProjectInput,
@@ -112,19 +115,23 @@ async fn update_project(
     user: AuthUser,
     id: web::Path<i32>,
     if_match: IfMatch,
-    body: web::Json<ProjectInput>,
+    body: JsonBody<ProjectInput>,
 ) -> Result<HttpResponse, ApiError> {
-    let input = body.validate(state.today())?;
     let txn = state.db.begin().await?;
     let current = super::editable_project(&txn, &user, *id).await?;
-    // The new ownership must still be the editor's, or they could give a project away.
+    let body = body.parse()?;
     let new_owner = ioc_domain::Ownership {
-        investor_unit_id: input.investor_unit_id,
-        managing_unit_id: input.managing_unit_id,
+        investor_unit_id: body.investor_unit_id,
+        managing_unit_id: body.managing_unit_id,
     };
-    if !can_edit_project(&user.actor, &new_owner) {
-        return Err(ApiError::Forbidden);
+    if !can_change_project_ownership(&user.actor, &projects::ownership(&current), &new_owner) {
+        return Err(ApiError::forbidden(
+            "ownership_change_forbidden",
+            "Chỉ Sở Xây dựng hoặc quản trị viên được đổi chủ đầu tư hoặc đơn vị quản lý của dự án.",
+            "Only coordinators and administrators may change a project's investor or managing unit.",
+        ));
     }
+    let input = body.validate(state.today())?;
     let version = if_match.version("project", *id)?;
     projects::update(&txn, *id, version, &input).await?;
     projects::refresh_derived(&txn, *id, state.today(), &state.settings.thresholds).await?;

@@ -6,6 +6,7 @@ use ioc_domain::policy::can_manage_units_and_users;
 use sea_orm::TransactionTrait;
 use utoipa_actix_web::service_config::ServiceConfig;
 
+use super::json_body::JsonBody;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -43,12 +44,12 @@ async fn list_localities(state: web::Data<AppState>, _user: AuthUser) -> Result<
 async fn create_locality(
     state: web::Data<AppState>,
     user: AuthUser,
-    body: web::Json<LocalityInput>,
+    body: JsonBody<LocalityInput>,
 ) -> Result<HttpResponse, ApiError> {
     if !can_manage_units_and_users(&user.actor) {
         return Err(ApiError::Forbidden);
     }
-    let input = body.validate()?;
+    let input = body.parse()?.validate()?;
     let txn = state.db.begin().await?;
     let l = localities::create(&txn, &input).await?;
     audit::record(&txn, &Who::from(&user), Change::created("locality", l.id, None, &l)).await?;

@@ -6,6 +6,7 @@ use ioc_domain::dto::{ProgressReportInput, ProgressReportView};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::etag::{etag, json_with_etag, IfMatch};
+use super::json_body::JsonBody;
 use super::{ChildPath, ProjectWrite};
 use crate::auth::AuthUser;
 use crate::error::ApiError;
@@ -62,10 +63,10 @@ async fn create_report(
     state: web::Data<AppState>,
     user: AuthUser,
     id: web::Path<i32>,
-    body: web::Json<ProgressReportInput>,
+    body: JsonBody<ProgressReportInput>,
 ) -> Result<HttpResponse, ApiError> {
     let w = ProjectWrite::begin(&state, &user, *id).await?;
-    let valid = reports::validate(&w.txn, &w.project, &body, state.today(), None).await?;
+    let valid = reports::validate(&w.txn, &w.project, &body.parse()?, state.today(), None).await?;
     let r = reports::create(&w.txn, &w.project, &valid, user.actor.user_id).await?;
     w.audit::<(), _>("create", "progress_report", r.id, None, Some(&r))
         .await?;
@@ -91,12 +92,12 @@ async fn update_report(
     user: AuthUser,
     path: web::Path<ChildPath>,
     if_match: IfMatch,
-    body: web::Json<ProgressReportInput>,
+    body: JsonBody<ProgressReportInput>,
 ) -> Result<HttpResponse, ApiError> {
     let w = ProjectWrite::begin(&state, &user, path.id).await?;
     let before = reports::view(reports::get(&w.txn, path.id, path.child_id).await?);
+    let valid = reports::validate(&w.txn, &w.project, &body.parse()?, state.today(), Some(path.child_id)).await?;
     let version = if_match.version("progress_report", path.child_id)?;
-    let valid = reports::validate(&w.txn, &w.project, &body, state.today(), Some(path.child_id)).await?;
     let after = reports::update(&w.txn, &w.project, path.child_id, version, &valid).await?;
     w.audit("update", "progress_report", after.id, Some(&before), Some(&after))
         .await?;

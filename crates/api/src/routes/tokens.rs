@@ -7,6 +7,7 @@ use ioc_domain::Role;
 use sea_orm::TransactionTrait;
 use utoipa_actix_web::service_config::ServiceConfig;
 
+use super::json_body::JsonBody;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -45,10 +46,10 @@ async fn list_tokens(state: web::Data<AppState>, user: AuthUser) -> Result<HttpR
 async fn create_token(
     state: web::Data<AppState>,
     user: AuthUser,
-    body: web::Json<IntegratorTokenInput>,
+    body: JsonBody<IntegratorTokenInput>,
 ) -> Result<HttpResponse, ApiError> {
     require(&user)?;
-    let input = body.validate()?;
+    let input = body.parse()?.validate()?;
     let txn = state.db.begin().await?;
     let owner = store::users::get(&txn, input.user_id)
         .await

@@ -8,6 +8,7 @@ use sea_orm::TransactionTrait;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::etag::{etag, json_with_etag, IfMatch};
+use super::json_body::JsonBody;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -48,12 +49,12 @@ async fn get_unit(state: web::Data<AppState>, _user: AuthUser, id: web::Path<i32
 async fn create_unit(
     state: web::Data<AppState>,
     user: AuthUser,
-    body: web::Json<UnitInput>,
+    body: JsonBody<UnitInput>,
 ) -> Result<HttpResponse, ApiError> {
     if !can_manage_units_and_users(&user.actor) {
         return Err(ApiError::Forbidden);
     }
-    let input = body.validate()?;
+    let input = body.parse()?.validate()?;
     let txn = state.db.begin().await?;
     let u = units::create(&txn, &input).await?;
     audit::record(&txn, &Who::from(&user), Change::created("unit", u.id, None, &u)).await?;
@@ -75,14 +76,14 @@ async fn update_unit(
     user: AuthUser,
     id: web::Path<i32>,
     if_match: IfMatch,
-    body: web::Json<UnitInput>,
+    body: JsonBody<UnitInput>,
 ) -> Result<HttpResponse, ApiError> {
     if !can_manage_units_and_users(&user.actor) {
         return Err(ApiError::Forbidden);
     }
-    let input = body.validate()?;
     let txn = state.db.begin().await?;
     let before = units::view(units::get(&txn, *id).await?);
+    let input = body.parse()?.validate()?;
     let version = if_match.version("unit", *id)?;
     let after = units::update(&txn, *id, version, &input).await?;
     audit::record(

@@ -8,6 +8,7 @@ use sea_orm::TransactionTrait;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::etag::{etag, json_with_etag, IfMatch};
+use super::json_body::JsonBody;
 use crate::auth::{password, AuthUser};
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -57,10 +58,10 @@ async fn get_user(state: web::Data<AppState>, user: AuthUser, id: web::Path<i32>
 async fn create_user(
     state: web::Data<AppState>,
     user: AuthUser,
-    body: web::Json<UserInput>,
+    body: JsonBody<UserInput>,
 ) -> Result<HttpResponse, ApiError> {
     require_admin(&user)?;
-    let input = body.validate(true)?;
+    let input = body.parse()?.validate(true)?;
     let hash = password::hash(input.password.clone().unwrap_or_default()).await?;
     let txn = state.db.begin().await?;
     let u = users::create(&txn, &input, hash).await?;
@@ -69,8 +70,8 @@ async fn create_user(
     Ok(json_with_etag(StatusCode::CREATED, etag("user", u.id, u.version), &u))
 }
 
-/// Update a user (admin; `If-Match` required). A new password or deactivation ends the
-/// user's sessions.
+/// Update a user (admin; `If-Match` required). A new password, deactivation or a new role
+/// or unit ends the user's sessions at once (access tokens included).
 #[utoipa::path(
     tag = "users",
     request_body = UserInput,
@@ -84,10 +85,12 @@ async fn update_user(
     user: AuthUser,
     id: web::Path<i32>,
     if_match: IfMatch,
-    body: web::Json<UserInput>,
+    body: JsonBody<UserInput>,
 ) -> Result<HttpResponse, ApiError> {
     require_admin(&user)?;
-    let input = body.validate(false)?;
+    // Unknown user: 404 before anything is said about the body.
+    users::get(&state.db, *id).await?;
+    let input = body.parse()?.validate(false)?;
     let hash = match &input.password {
         Some(p) => Some(password::hash(p.clone()).await?),
         None => None,
@@ -95,10 +98,9 @@ async fn update_user(
     let txn = state.db.begin().await?;
     let before = users::view(&txn, users::get(&txn, *id).await?).await?;
     let version = if_match.version("user", *id)?;
-    let ends_sessions = hash.is_some() || !input.active;
     let after = users::update(&txn, *id, version, &input, hash).await?;
-    if ends_sessions {
-        store::auth::revoke_all_for_user(&txn, *id).await?;
+    if input.ends_sessions_of(&before) {
+        store::auth::end_all_sessions(&txn, *id).await?;
     }
     audit::record(
         &txn,

@@ -6,8 +6,10 @@ use ioc_domain::policy::can_manage_webhooks;
 use sea_orm::TransactionTrait;
 use utoipa_actix_web::service_config::ServiceConfig;
 
+use super::json_body::JsonBody;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
+use crate::outbound;
 use crate::state::AppState;
 use crate::store::audit::{self, Change, Who};
 use crate::store::webhooks::{self, DeliveryQuery};
@@ -39,7 +41,9 @@ async fn list_webhooks(state: web::Data<AppState>, user: AuthUser) -> Result<Htt
 /// (`WebhookPayload`) with `X-IOC-Event`, `X-IOC-Delivery`, `X-IOC-Timestamp` and
 /// `X-IOC-Signature: sha256=<hex HMAC-SHA256(secret, timestamp + "." + body)>`; non-2xx
 /// answers are retried with exponential backoff (8 attempts). Delivery is at least once:
-/// deduplicate on `X-IOC-Delivery`.
+/// deduplicate on `X-IOC-Delivery`. Loopback, private, link-local and other non-public
+/// addresses are refused (`non_public_url`) unless the server allows them
+/// (`IOC_WEBHOOK_ALLOW_PRIVATE`); redirects are not followed.
 #[utoipa::path(
     tag = "webhooks",
     request_body = WebhookInput,
@@ -50,10 +54,11 @@ async fn list_webhooks(state: web::Data<AppState>, user: AuthUser) -> Result<Htt
 async fn create_webhook(
     state: web::Data<AppState>,
     user: AuthUser,
-    body: web::Json<WebhookInput>,
+    body: JsonBody<WebhookInput>,
 ) -> Result<HttpResponse, ApiError> {
     require(&user)?;
-    let valid = body.validate()?;
+    let valid = body.parse()?.validate()?;
+    outbound::require_public_url("url", &valid.url, state.settings.webhook_allow_private)?;
     let txn = state.db.begin().await?;
     let created = webhooks::create(&txn, &valid).await?;
     // The view has no secret, so neither has the audit entry.

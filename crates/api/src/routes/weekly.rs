@@ -4,6 +4,7 @@ use actix_web::{post, web, HttpResponse};
 use ioc_domain::dto::{WeeklyUpdateInput, WeeklyUpdateResult};
 use utoipa_actix_web::service_config::ServiceConfig;
 
+use super::json_body::JsonBody;
 use super::ProjectWrite;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
@@ -36,9 +37,10 @@ async fn weekly_update(
     state: web::Data<AppState>,
     user: AuthUser,
     id: web::Path<i32>,
-    body: web::Json<WeeklyUpdateInput>,
+    body: JsonBody<WeeklyUpdateInput>,
 ) -> Result<HttpResponse, ApiError> {
     let w = ProjectWrite::begin(&state, &user, *id).await?;
+    let body = body.parse()?;
     let out = weekly::submit(
         &w.txn,
         &w.who,

@@ -1,7 +1,9 @@
-//! Sessions and credentials: refresh-token rotation, integrator tokens, failed logins.
+//! Sessions and credentials: refresh-token rotation, the per-request session check,
+//! integrator tokens, failed logins.
 
-use chrono::{Duration, Utc};
+use chrono::{DateTime, Duration, Utc};
 use ioc_domain::dto::IntegratorTokenView;
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
@@ -17,11 +19,16 @@ pub async fn user_by_username(conn: &impl ConnectionTrait, username: &str) -> Re
         .await?)
 }
 
-/// Issues a refresh token in `family` (a new family at login); returns the plaintext.
+/// A new session (refresh-token family) id, at sign-in.
+pub fn new_session_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+/// Issues a refresh token in `family`; returns the plaintext.
 pub async fn issue_refresh(
     conn: &impl ConnectionTrait,
     user_id: i32,
-    family: Option<String>,
+    family: &str,
     ttl_days: i64,
 ) -> Result<String, ApiError> {
     let token = random_token(32);
@@ -29,7 +36,7 @@ pub async fn issue_refresh(
     refresh_token::ActiveModel {
         user_id: Set(user_id),
         token_hash: Set(hash_token(&token)),
-        family_id: Set(family.unwrap_or_else(|| uuid::Uuid::new_v4().to_string())),
+        family_id: Set(family.to_owned()),
         expires_at: Set(now + Duration::days(ttl_days)),
         revoked_at: Set(None),
         created_at: Set(now),
@@ -111,8 +118,18 @@ pub async fn revoke_refresh(conn: &impl ConnectionTrait, token: &str) -> Result<
     }
 }
 
-/// Revokes every session of a user (deactivation, password change).
-pub async fn revoke_all_for_user(conn: &impl ConnectionTrait, user_id: i32) -> Result<(), ApiError> {
+/// Ends every session of a user at once (logout-all, a new password, deactivation, a role
+/// or unit change): its refresh tokens are revoked and the token generation bumped, so the
+/// access tokens already issued stop working at their next request.
+pub async fn end_all_sessions(conn: &impl ConnectionTrait, user_id: i32) -> Result<(), ApiError> {
+    user::Entity::update_many()
+        .col_expr(
+            user::Column::TokenGeneration,
+            Expr::col(user::Column::TokenGeneration).add(1),
+        )
+        .filter(user::Column::Id.eq(user_id))
+        .exec(conn)
+        .await?;
     refresh_token::Entity::update_many()
         .col_expr(
             refresh_token::Column::RevokedAt,
@@ -125,11 +142,91 @@ pub async fn revoke_all_for_user(conn: &impl ConnectionTrait, user_id: i32) -> R
     Ok(())
 }
 
-pub async fn record_failed_login(conn: &impl ConnectionTrait, username: &str, ip: &str) -> Result<(), ApiError> {
+/// The caller behind an access token, as the database has it now.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    pub id: i32,
+    pub username: String,
+    pub role: String,
+    pub unit_id: Option<i32>,
+    pub active: bool,
+    pub token_generation: i32,
+    /// The token's session still has an unrevoked refresh token (nobody signed it out).
+    pub session_live: bool,
+}
+
+/// Reads the user and whether its session `session` is live, in one query on two primary
+/// or indexed keys: `users.id` and `refresh_tokens.family_id`. Runs on every request, so it
+/// must stay that cheap; it reads the database, not process memory, so that every instance
+/// sees a sign-out at once.
+pub async fn caller(conn: &impl ConnectionTrait, user_id: i32, session: &str) -> Result<Option<Caller>, ApiError> {
+    use refresh_token::Column as R;
+    use user::Column as U;
+    let (u, r) = (Alias::new("u"), Alias::new("r"));
+    let stmt = Query::select()
+        .columns([
+            (u.clone(), U::Id),
+            (u.clone(), U::Username),
+            (u.clone(), U::Role),
+            (u.clone(), U::UnitId),
+            (u.clone(), U::Active),
+            (u.clone(), U::TokenGeneration),
+        ])
+        .expr_as(Expr::col((r.clone(), R::Id)), Alias::new("live_token"))
+        .from_as(user::Entity, u.clone())
+        // At most one token of a family is unrevoked: rotation revokes the old one first.
+        .join_as(
+            JoinType::LeftJoin,
+            refresh_token::Entity,
+            r.clone(),
+            Expr::col((r.clone(), R::FamilyId))
+                .eq(session)
+                .and(Expr::col((r.clone(), R::UserId)).equals((u.clone(), U::Id)))
+                .and(Expr::col((r, R::RevokedAt)).is_null()),
+        )
+        .and_where(Expr::col((u, U::Id)).eq(user_id))
+        .limit(1)
+        .to_owned();
+    let backend = conn.get_database_backend();
+    let Some(row) = conn.query_one_raw(backend.build(&stmt)).await? else {
+        return Ok(None);
+    };
+    Ok(Some(Caller {
+        id: row.try_get("", "id")?,
+        username: row.try_get("", "username")?,
+        role: row.try_get("", "role")?,
+        unit_id: row.try_get("", "unit_id")?,
+        active: row.try_get("", "active")?,
+        token_generation: row.try_get("", "token_generation")?,
+        session_live: row.try_get::<Option<i32>>("", "live_token")?.is_some(),
+    }))
+}
+
+fn username_key(username: &str) -> String {
+    username.trim().to_lowercase().chars().take(64).collect()
+}
+
+fn address_key(ip: &str) -> String {
+    ip.chars().take(64).collect()
+}
+
+/// Records a failed login and forgets those older than the window, so the table stays as
+/// small as the attempts that still count.
+pub async fn record_failed_login(
+    conn: &impl ConnectionTrait,
+    username: &str,
+    ip: &str,
+    window_secs: i64,
+) -> Result<(), ApiError> {
+    let now = super::now();
+    failed_login::Entity::delete_many()
+        .filter(failed_login::Column::At.lt(now - Duration::seconds(window_secs)))
+        .exec(conn)
+        .await?;
     failed_login::ActiveModel {
-        username: Set(username.trim().to_lowercase().chars().take(64).collect()),
-        ip: Set(ip.chars().take(64).collect()),
-        at: Set(super::now()),
+        username: Set(username_key(username)),
+        ip: Set(address_key(ip)),
+        at: Set(now),
         ..Default::default()
     }
     .insert(conn)
@@ -137,31 +234,42 @@ pub async fn record_failed_login(conn: &impl ConnectionTrait, username: &str, ip
     Ok(())
 }
 
-/// Failed logins within the window, for this username and for this IP.
+/// Failed logins within the window: of this username from this address, and of anyone
+/// from this address.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RecentFailures {
+    pub pair: u64,
+    pub pair_latest: Option<DateTime<Utc>>,
+    pub address: u64,
+    pub address_oldest: Option<DateTime<Utc>>,
+}
+
 pub async fn recent_failures(
     conn: &impl ConnectionTrait,
     username: &str,
     ip: &str,
     window_secs: i64,
-) -> Result<(u64, u64), ApiError> {
-    let since = Utc::now() - Duration::seconds(window_secs);
-    let by_user = failed_login::Entity::find()
-        .filter(failed_login::Column::Username.eq(username.trim().to_lowercase()))
-        .filter(failed_login::Column::At.gt(since))
-        .count(conn)
-        .await?;
-    let by_ip = failed_login::Entity::find()
-        .filter(failed_login::Column::Ip.eq(ip))
-        .filter(failed_login::Column::At.gt(since))
-        .count(conn)
-        .await?;
-    Ok((by_user, by_ip))
+) -> Result<RecentFailures, ApiError> {
+    use failed_login::Column as F;
+    let since = super::now() - Duration::seconds(window_secs);
+    let by_address = failed_login::Entity::find()
+        .filter(F::Ip.eq(address_key(ip)))
+        .filter(F::At.gt(since));
+    let by_pair = by_address.clone().filter(F::Username.eq(username_key(username)));
+    Ok(RecentFailures {
+        pair: by_pair.clone().count(conn).await?,
+        pair_latest: by_pair.order_by_desc(F::At).one(conn).await?.map(|f| f.at),
+        address: by_address.clone().count(conn).await?,
+        address_oldest: by_address.order_by_asc(F::At).one(conn).await?.map(|f| f.at),
+    })
 }
 
-/// A successful login clears the user's failure count (not the IP's).
-pub async fn clear_failures(conn: &impl ConnectionTrait, username: &str) -> Result<(), ApiError> {
+/// A successful login forgets the failures of that username from that address only: the
+/// count a stranger built up elsewhere stays, and so does the address's own count.
+pub async fn clear_failures(conn: &impl ConnectionTrait, username: &str, ip: &str) -> Result<(), ApiError> {
     failed_login::Entity::delete_many()
-        .filter(failed_login::Column::Username.eq(username.trim().to_lowercase()))
+        .filter(failed_login::Column::Username.eq(username_key(username)))
+        .filter(failed_login::Column::Ip.eq(address_key(ip)))
         .exec(conn)
         .await?;
     Ok(())

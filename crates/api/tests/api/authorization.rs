@@ -148,6 +148,267 @@ async fn project_writes(app: &TestApp, project: i32) -> Vec<Write> {
     ]
 }
 
+/// The three ways a body can be wrong: breaks a rule (422 for a caller allowed to write),
+/// is not JSON (400), is not declared JSON (415).
+#[derive(Debug, Clone, Copy)]
+enum Bad {
+    Invalid,
+    Malformed,
+    NotJson,
+}
+
+const BAD: [Bad; 3] = [Bad::Invalid, Bad::Malformed, Bad::NotJson];
+
+/// `body` changed so that it parses but breaks the endpoint's rules.
+fn invalid_like(body: &Value) -> Value {
+    let mut b = body.clone();
+    let o = b.as_object_mut().unwrap();
+    if let Some(report) = o.get_mut("report") {
+        report["actual_percent"] = json!("150");
+    } else if o.contains_key("actual_percent") {
+        o.insert("actual_percent".into(), json!("150"));
+    } else if o.contains_key("amount") {
+        o.insert("amount".into(), json!("-1"));
+    } else if o.contains_key("title") {
+        o.insert("title".into(), json!(""));
+    } else if o.contains_key("code") {
+        o.insert("code".into(), json!(""));
+    } else if o.contains_key("username") {
+        o.insert("username".into(), json!(""));
+    } else if o.contains_key("note") {
+        o.insert("note".into(), json!(""));
+    } else {
+        o.insert("name".into(), json!(""));
+    }
+    b
+}
+
+async fn send_bad(
+    c: &Client,
+    method: reqwest::Method,
+    path: &str,
+    body: &Value,
+    if_match: Option<&str>,
+    bad: Bad,
+) -> reqwest::Response {
+    let mut r = c.raw(method, path);
+    r = match bad {
+        Bad::Invalid => r.json(&invalid_like(body)),
+        Bad::Malformed => r.header("content-type", "application/json").body("{\"code\": "),
+        Bad::NotJson => r.header("content-type", "text/plain").body("code=x"),
+    };
+    if let Some(m) = if_match {
+        r = r.header("if-match", m);
+    }
+    r.send().await.unwrap()
+}
+
+/// Sends every bad body to every write with a body; asserts each answer is `status`.
+async fn assert_bad_bodies_get(c: &Client, writes: &[Write], status: u16, who: &str) {
+    for w in writes {
+        let Some(body) = &w.body else { continue };
+        for bad in BAD {
+            let res = send_bad(c, w.method.clone(), &w.path, body, w.if_match.as_deref(), bad).await;
+            assert_eq!(
+                res.status().as_u16(),
+                status,
+                "{who}: {} {} with a {bad:?} body",
+                w.method,
+                w.path
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn callers_without_the_right_get_403_for_invalid_bodies_too_not_400_415_or_422() {
+    let app = spawn_app().await;
+    let writes = project_writes(&app, app.fx.project_a).await;
+    let callers = [
+        ("editor of another unit", app.editor_b().await),
+        ("viewer", app.viewer().await),
+        ("integrator", app.integrator().await),
+    ];
+    // Taken after signing in (sign-ins are audited too).
+    let audit_before = app.audit_count().await;
+    for (who, c) in &callers {
+        assert_bad_bodies_get(c, &writes, 403, who).await;
+    }
+    assert_bad_bodies_get(&app.anon(), &writes, 401, "anonymous").await;
+    assert_eq!(app.audit_count().await, audit_before);
+}
+
+#[tokio::test]
+async fn the_same_bad_bodies_from_a_caller_who_may_write_get_422_400_and_415() {
+    // Proves the bodies above are really bad: the 403s are not an accident of the bodies.
+    let app = spawn_app().await;
+    let writes = project_writes(&app, app.fx.project_a).await;
+    let editor_a = app.editor_a().await;
+    for w in &writes {
+        let Some(body) = &w.body else { continue };
+        for (bad, status) in [(Bad::Invalid, 422), (Bad::Malformed, 400), (Bad::NotJson, 415)] {
+            let res = send_bad(&editor_a, w.method.clone(), &w.path, body, w.if_match.as_deref(), bad).await;
+            assert_eq!(
+                res.status().as_u16(),
+                status,
+                "{} {} with a {bad:?} body",
+                w.method,
+                w.path
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn non_admins_get_403_for_invalid_bodies_on_admin_and_coordinator_endpoints() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let (_, unit_tag) = admin.get_with_etag(&format!("/api/v1/units/{}", app.fx.unit_a)).await;
+    let users = admin.get_json("/api/v1/users").await;
+    let viewer_id = users
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["username"] == "viewer")
+        .unwrap()["id"]
+        .clone();
+    let (_, user_tag) = admin.get_with_etag(&format!("/api/v1/users/{viewer_id}")).await;
+    use reqwest::Method as M;
+    let admin_only = [
+        (
+            M::POST,
+            "/api/v1/units".to_owned(),
+            json!({"code": "U", "name": "U", "kind": "investor"}),
+            None,
+        ),
+        (
+            M::PUT,
+            format!("/api/v1/units/{}", app.fx.unit_a),
+            json!({"code": "U", "name": "U", "kind": "investor"}),
+            Some(unit_tag),
+        ),
+        (
+            M::POST,
+            "/api/v1/users".to_owned(),
+            json!({"username": "u", "display_name": "U", "role": "viewer", "password": "mot-mat-khau-dai"}),
+            None,
+        ),
+        (
+            M::PUT,
+            format!("/api/v1/users/{viewer_id}"),
+            json!({"username": "viewer", "display_name": "V", "role": "viewer"}),
+            Some(user_tag),
+        ),
+        (
+            M::POST,
+            "/api/v1/localities".to_owned(),
+            json!({"code": "X", "name": "X", "kind": "commune"}),
+            None,
+        ),
+        (
+            M::POST,
+            "/api/v1/integrator-tokens".to_owned(),
+            json!({"user_id": app.fx.integrator_user, "name": "x"}),
+            None,
+        ),
+        (
+            M::POST,
+            "/api/v1/webhooks".to_owned(),
+            json!({"name": "x", "url": "https://ioc.dongnai.gov.vn/h", "secret": "0123456789abcdef"}),
+            None,
+        ),
+    ];
+    let coordinator_too = [
+        (
+            M::POST,
+            "/api/v1/projects".to_owned(),
+            project_json("NEW-2", app.fx.unit_a),
+            None,
+        ),
+        (
+            M::POST,
+            "/api/v1/alerts/1/acknowledge".to_owned(),
+            json!({"note": "Đã giao Sở"}),
+            Some("\"alert-1-v1\"".to_owned()),
+        ),
+    ];
+    let write = |(method, path, body, if_match): (reqwest::Method, String, Value, Option<String>)| Write {
+        method,
+        path,
+        body: Some(body),
+        if_match,
+    };
+    let admin_only: Vec<Write> = admin_only.into_iter().map(write).collect();
+    let coordinator_too: Vec<Write> = coordinator_too.into_iter().map(write).collect();
+    let coordinator = app.coordinator().await;
+    assert_bad_bodies_get(&coordinator, &admin_only, 403, "coordinator").await;
+    for (who, c) in [
+        ("unit editor", app.editor_a().await),
+        ("viewer", app.viewer().await),
+        ("integrator", app.integrator().await),
+    ] {
+        assert_bad_bodies_get(&c, &admin_only, 403, who).await;
+        assert_bad_bodies_get(&c, &coordinator_too, 403, who).await;
+    }
+}
+
+#[tokio::test]
+async fn answers_come_in_order_object_then_body_then_if_match() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let project = format!("/api/v1/projects/{}", app.fx.project_a);
+    let valid = project_json("FX-A", app.fx.unit_a);
+    use reqwest::Method as M;
+    // 404 (no such object) before 400.
+    let res = send_bad(&admin, M::PUT, "/api/v1/projects/999999", &valid, None, Bad::Malformed).await;
+    problem(res, 404).await;
+    let res = send_bad(
+        &admin,
+        M::PUT,
+        &format!("{project}/reports/999999"),
+        &report_json(today(), "10", "0"),
+        None,
+        Bad::Malformed,
+    )
+    .await;
+    problem(res, 404).await;
+    // 422 (the body) before 428 (no If-Match).
+    let res = send_bad(&admin, M::PUT, &project, &valid, None, Bad::Invalid).await;
+    problem(res, 422).await;
+    problem(admin.put(&project, &valid, None).await, 428).await;
+}
+
+#[tokio::test]
+async fn a_unit_editor_cannot_change_the_investor_or_managing_unit_of_its_own_project() {
+    let app = spawn_app().await;
+    let editor_a = app.editor_a().await;
+    let path = format!("/api/v1/projects/{}", app.fx.project_a);
+    let (_, tag) = editor_a.get_with_etag(&path).await;
+    // Keeping its unit as investor but naming unit B as manager would let B edit it.
+    let mut shared = project_json("FX-A", app.fx.unit_a);
+    shared["managing_unit_id"] = json!(app.fx.unit_b);
+    let body = problem(editor_a.put(&path, &shared, Some(&tag)).await, 403).await;
+    assert_eq!(body["code"], "ownership_change_forbidden");
+    let after = editor_a.get_json(&path).await;
+    assert!(after["managing_unit"].is_null(), "{after}");
+    // Other general information it may still change, ownership left as it is.
+    let mut renamed = project_json("FX-A", app.fx.unit_a);
+    renamed["name"] = json!("Đường FX-A (đoạn 2)");
+    assert_eq!(editor_a.put(&path, &renamed, Some(&tag)).await.status(), StatusCode::OK);
+    // Coordinators decide ownership.
+    let coordinator = app.coordinator().await;
+    let (_, tag) = coordinator.get_with_etag(&path).await;
+    assert_eq!(
+        coordinator.put(&path, &shared, Some(&tag)).await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.editor_b().await.get_json(&path).await["can_edit"],
+        true,
+        "the coordinator's change hands rights to unit B"
+    );
+}
+
 #[tokio::test]
 async fn a_unit_editor_cannot_write_to_another_units_project_whatever_endpoint() {
     let app = spawn_app().await;

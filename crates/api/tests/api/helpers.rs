@@ -81,6 +81,8 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         bind: "127.0.0.1:0".into(),
         jwt_secret: Some(Secret::new("test-secret-that-is-long-enough-0123456789")),
         demo_on_first_run: false,
+        // The webhook tests' receivers listen on 127.0.0.1; `outbound` tests turn this off.
+        webhook_allow_private: true,
         ..Settings::default()
     };
     adjust(&mut settings);
@@ -212,6 +214,11 @@ impl TestApp {
     }
 
     pub async fn login(&self, username: &str) -> Client {
+        self.sign_in(username).await.0
+    }
+
+    /// Signs in; returns the client and the session's refresh token.
+    pub async fn sign_in(&self, username: &str) -> (Client, String) {
         let res = self
             .anon()
             .post(
@@ -221,10 +228,11 @@ impl TestApp {
             .await;
         assert_eq!(res.status(), StatusCode::OK, "login as {username}");
         let body: Value = res.json().await.unwrap();
-        Client {
+        let client = Client {
             token: Some(body["access_token"].as_str().unwrap().to_owned()),
             ..self.anon()
-        }
+        };
+        (client, body["refresh_token"].as_str().unwrap().to_owned())
     }
 
     pub async fn admin(&self) -> Client {

@@ -17,6 +17,8 @@ mod migrations;
 mod openapi;
 mod projects;
 mod records;
+mod sessions;
 mod spa;
+mod throttling;
 mod webhooks;
 mod weekly_update;

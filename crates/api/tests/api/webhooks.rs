@@ -389,3 +389,96 @@ async fn two_workers_never_claim_the_same_delivery_and_an_expired_lease_is_fence
         ("delivered", 1, None)
     );
 }
+
+#[tokio::test]
+async fn webhook_urls_on_loopback_private_or_link_local_addresses_are_refused_by_default() {
+    let app = spawn_app_with(|s| s.webhook_allow_private = false).await;
+    let admin = app.admin().await;
+    let input = |url: &str| json!({"name": "IOC", "url": url, "secret": SECRET});
+    for url in [
+        "http://127.0.0.1:8080/hooks",
+        "http://localhost/hooks",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://10.0.0.5/hooks",
+        "http://172.16.1.1/hooks",
+        "http://192.168.1.10/hooks",
+        "http://[::1]/hooks",
+        "http://[fd00::1]/hooks",
+        "http://[fe80::1]/hooks",
+        "http://0.0.0.0/hooks",
+        "http://224.0.0.1/hooks",
+        "http://2130706433/hooks",
+    ] {
+        let body = problem(admin.post("/api/v1/webhooks", &input(url)).await, 422).await;
+        assert_eq!(body["errors"][0]["field"], "url", "{url}");
+        assert_eq!(body["errors"][0]["code"], "non_public_url", "{url}");
+    }
+    assert_eq!(app.count("webhook_subscriptions").await, 0);
+    let res = admin
+        .post("/api/v1/webhooks", &input("https://ioc.dongnai.gov.vn/hooks"))
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+}
+
+#[tokio::test]
+async fn a_private_receiver_is_accepted_when_the_configuration_allows_it() {
+    let app = spawn_app_with(|s| s.webhook_allow_private = true).await;
+    let admin = app.admin().await;
+    subscribe(&admin, "http://127.0.0.1:9000/hooks", json!(["alert.opened"])).await;
+}
+
+/// Subscriptions stored without the check (saved under another configuration, or a name
+/// that resolves to loopback only at delivery time) are refused when sending.
+#[tokio::test]
+async fn deliveries_to_loopback_are_refused_at_send_time_after_name_resolution() {
+    let app = spawn_app_with(|s| {
+        s.webhook_allow_private = false;
+        s.webhook_poll_ms = 20;
+        s.webhook_backoff_base_secs = 0;
+    })
+    .await;
+    let receiver = Receiver::start(0);
+    let port = receiver
+        .url
+        .split(':')
+        .nth(2)
+        .unwrap()
+        .split('/')
+        .next()
+        .unwrap()
+        .to_owned();
+    let mut ids = Vec::new();
+    for url in [
+        // A name: only the resolver can tell it is this machine.
+        format!("http://localhost:{port}/ioc/alerts"),
+        // An IP literal: the client never resolves it, the worker checks it.
+        receiver.url.clone(),
+    ] {
+        let sub = store::webhooks::create(
+            &app.db,
+            &ValidWebhook {
+                name: "IOC".into(),
+                url,
+                secret: SECRET.into(),
+                event_types: vec![WebhookEvent::AlertOpened],
+            },
+        )
+        .await
+        .unwrap();
+        ids.push(sub.id);
+    }
+    raise_difficulty(&app).await;
+    let admin = app.admin().await;
+    for id in ids {
+        let log = settled_log(&admin, id.into()).await;
+        let d = &log["items"][0];
+        assert_eq!(d["status"], "failed", "{log}");
+        assert_eq!(d["last_status_code"], Value::Null);
+        let error = d["last_error"].as_str().unwrap();
+        assert!(
+            error.contains("no public address") || error.contains("refused address"),
+            "{error}"
+        );
+    }
+    assert!(receiver.received().is_empty(), "nothing reached the loopback receiver");
+}

@@ -108,6 +108,16 @@ impl UserInput {
             ..self.clone()
         })
     }
+
+    /// Whether saving this over the account `before` must end its sessions: a new password
+    /// (the old one may have leaked), deactivation, or a different role or unit (what the
+    /// account may do has changed; it signs in again under the new rights).
+    pub fn ends_sessions_of(&self, before: &UserView) -> bool {
+        self.password.is_some()
+            || !self.active
+            || self.role != before.role
+            || self.unit_id != before.unit.as_ref().map(|u| u.id)
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -216,4 +226,56 @@ pub struct AuditEntryView {
 /// Checks a free-text note: optional, bounded.
 pub fn note(field: &str, value: &str) -> Result<String, FieldError> {
     optional_multiline(field, value, 2000)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dto::UnitRef;
+
+    #[test]
+    fn changes_to_password_activity_role_or_unit_end_sessions_and_others_do_not() {
+        let before = UserView {
+            id: 1,
+            username: "an".into(),
+            display_name: "An".into(),
+            role: Role::UnitEditor,
+            unit: Some(UnitRef {
+                id: 7,
+                code: "A".into(),
+                name: "A".into(),
+            }),
+            active: true,
+            version: 1,
+        };
+        let same = UserInput {
+            username: "an".into(),
+            display_name: "Nguyễn Văn An".into(),
+            role: Role::UnitEditor,
+            unit_id: Some(7),
+            password: None,
+            active: true,
+        };
+        assert!(!same.ends_sessions_of(&before), "a new display name keeps sessions");
+        for changed in [
+            UserInput {
+                password: Some("mot-mat-khau-moi".into()),
+                ..same.clone()
+            },
+            UserInput {
+                active: false,
+                ..same.clone()
+            },
+            UserInput {
+                role: Role::Viewer,
+                ..same.clone()
+            },
+            UserInput {
+                unit_id: Some(8),
+                ..same.clone()
+            },
+        ] {
+            assert!(changed.ends_sessions_of(&before), "{changed:?}");
+        }
+    }
 }
