@@ -21,9 +21,12 @@ if [ -n "${TEST_DATABASE_URL:-}" ]; then
   echo "== API tests (PostgreSQL: ${TEST_DATABASE_URL%%@*}@...)"
   cargo test -p ioc-api --test api
 fi
-echo "== browser tests (headless Chromium, real server, fresh database per file)"
+echo "== SPA release build and server binary"
 cargo run -q -p xtask -- frontend
 cargo build -q -p ioc-api
 target_dir="${CARGO_TARGET_DIR:-$PWD/target}"
 case "$target_dir" in /*) ;; *) target_dir="$PWD/$target_dir" ;; esac
+echo "== OpenAPI document (independent validator: committed and served)"
+IOC_BIN="$target_dir/debug/ioc" ./scripts/check-openapi.sh
+echo "== browser tests (headless Chromium, real server, fresh database per file)"
 (cd e2e && IOC_BIN="$target_dir/debug/ioc" npm test)

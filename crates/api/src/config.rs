@@ -73,6 +73,9 @@ pub struct Settings {
     /// `IOC_WEBHOOK_BACKOFF_BASE_SECS`: wait after a failed delivery, doubled at each failure
     /// (capped at an hour).
     pub webhook_backoff_base_secs: u64,
+    /// `IOC_FRAME_ANCESTORS`: who may embed the app in a frame (CSP `frame-ancestors`
+    /// sources, e.g. `'self' https://ioc.dongnai.gov.vn` for the IOC portal showing the wall).
+    pub frame_ancestors: String,
 }
 
 impl Default for Settings {
@@ -95,6 +98,7 @@ impl Default for Settings {
             thresholds: Thresholds::default(),
             webhook_poll_ms: 1000,
             webhook_backoff_base_secs: 10,
+            frame_ancestors: "'none'".into(),
         }
     }
 }
@@ -177,6 +181,9 @@ impl Settings {
         if let Some(v) = get("IOC_WEBHOOK_BACKOFF_BASE_SECS") {
             self.webhook_backoff_base_secs = parse("IOC_WEBHOOK_BACKOFF_BASE_SECS", v)?;
         }
+        if let Some(v) = get("IOC_FRAME_ANCESTORS") {
+            self.frame_ancestors = v;
+        }
         let t = &mut self.thresholds;
         if let Some(v) = get("IOC_THRESHOLD_AT_RISK_GAP_PP") {
             t.at_risk_gap_pp = parse("IOC_THRESHOLD_AT_RISK_GAP_PP", v)?;
@@ -198,6 +205,23 @@ impl Settings {
         }
         if let Some(v) = get("IOC_THRESHOLD_STALE_AFTER_DAYS") {
             t.stale_after_days = parse("IOC_THRESHOLD_STALE_AFTER_DAYS", v)?;
+        }
+        Ok(())
+    }
+
+    /// Rejects a `frame_ancestors` that is not a plain list of CSP sources: it goes into a
+    /// header, and a `;` there would smuggle in other directives.
+    pub fn validate(&self) -> anyhow::Result<()> {
+        let ok_source = |s: &str| {
+            matches!(s, "'none'" | "'self'")
+                || (!s.starts_with('\'') && s.chars().all(|c| c.is_ascii_alphanumeric() || ":/.*-".contains(c)))
+        };
+        let sources: Vec<&str> = self.frame_ancestors.split_ascii_whitespace().collect();
+        if sources.is_empty() || !sources.iter().all(|s| ok_source(s)) {
+            bail!(
+                "IOC_FRAME_ANCESTORS must be CSP sources separated by spaces ('none', 'self', https://host), not {:?}",
+                self.frame_ancestors
+            );
         }
         Ok(())
     }
@@ -279,6 +303,19 @@ mod tests {
             ..Settings::default()
         };
         assert!(s.resolve_jwt_secret().is_err());
+    }
+
+    #[test]
+    fn frame_ancestors_must_be_a_list_of_sources() {
+        let with = |v: &str| Settings {
+            frame_ancestors: v.into(),
+            ..Settings::default()
+        };
+        assert!(Settings::default().validate().is_ok());
+        assert!(with("'self' https://ioc.dongnai.gov.vn https://*.dongnai.gov.vn").validate().is_ok());
+        for bad in ["", "'self'; script-src *", "https://a.vn\r\nX-Evil: 1", "'unsafe-inline'"] {
+            assert!(with(bad).validate().is_err(), "{bad:?} accepted");
+        }
     }
 
     #[test]

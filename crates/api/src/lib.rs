@@ -6,13 +6,16 @@
 pub mod auth;
 pub mod charts;
 pub mod cli;
+pub mod conditional_get;
 pub mod config;
 pub mod db;
 pub mod demo;
 pub mod entities;
 pub mod error;
 pub mod middleware;
+pub mod request_span;
 pub mod routes;
+pub mod security_headers;
 pub mod spa;
 pub mod startup;
 pub mod state;

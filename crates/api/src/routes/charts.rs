@@ -36,6 +36,7 @@ pub enum ChartName {
 #[into_params(parameter_in = Query)]
 pub struct ImageParams {
     /// `svg` (default) or `png`.
+    #[param(inline)]
     pub format: Option<Format>,
     /// Pixels, 320–3840 (default 1920).
     pub width: Option<u32>,
@@ -74,7 +75,7 @@ fn billions(v: Vnd) -> f64 {
 /// (Be Vietnam Pro, SIL OFL), so they look the same on every server.
 #[utoipa::path(
     tag = "charts",
-    params(("name" = ChartName, Path, description = "Which chart"), ImageParams, ProjectFilter, DashboardParams),
+    params(("name" = inline(ChartName), Path, description = "Which chart"), ImageParams, ProjectFilter, DashboardParams),
     responses(
         (status = 200, description = "The image (image/svg+xml or image/png)", content_type = "image/svg+xml"),
         (status = 404, description = "Unknown chart")

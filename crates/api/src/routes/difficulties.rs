@@ -7,6 +7,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::etag::{etag, json_with_etag, IfMatch};
 use super::{ChildPath, ProjectWrite};
+use super::created::created;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -52,7 +53,7 @@ async fn list_for_project(
 }
 
 /// One difficulty, with its `ETag`.
-#[utoipa::path(tag = "difficulties", responses((status = 200, body = DifficultyView), (status = 404)), security(("bearer" = [])))]
+#[utoipa::path(tag = "difficulties", params(ChildPath), responses((status = 200, body = DifficultyView), (status = 404)), security(("bearer" = [])))]
 #[get("/projects/{id}/difficulties/{child_id}")]
 async fn get_difficulty(
     state: web::Data<AppState>,
@@ -84,9 +85,9 @@ async fn create_difficulty(
         .await?;
     let v = difficulties::view(&w.txn, row).await?;
     w.finish(&state).await?;
-    Ok(json_with_etag(
-        StatusCode::CREATED,
-        etag("difficulty", v.id, v.version),
+    Ok(created(
+        &format!("/projects/{}/difficulties/{}", *id, v.id),
+        Some(etag("difficulty", v.id, v.version)),
         &v,
     ))
 }
@@ -95,7 +96,7 @@ async fn create_difficulty(
 #[utoipa::path(
     tag = "difficulties",
     request_body = DifficultyInput,
-    params(("If-Match" = String, Header, description = "ETag of the difficulty as read")),
+    params(ChildPath, ("If-Match" = String, Header, description = "ETag of the difficulty as read")),
     responses((status = 200, body = DifficultyView), (status = 412), (status = 422), (status = 428)),
     security(("bearer" = []))
 )]
@@ -122,7 +123,7 @@ async fn update_difficulty(
 /// Delete a difficulty entered by mistake (`If-Match` required).
 #[utoipa::path(
     tag = "difficulties",
-    params(("If-Match" = String, Header, description = "ETag of the difficulty as read")),
+    params(ChildPath, ("If-Match" = String, Header, description = "ETag of the difficulty as read")),
     responses((status = 204), (status = 412), (status = 428)),
     security(("bearer" = []))
 )]

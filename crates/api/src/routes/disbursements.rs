@@ -7,6 +7,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::etag::{etag, json_with_etag, IfMatch};
 use super::{ChildPath, ProjectWrite};
+use super::created::created;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -53,9 +54,9 @@ async fn create_disbursement(
         .await?;
     let v = disbursements::view_one(&w.txn, *id, row.id).await?;
     w.finish(&state).await?;
-    Ok(json_with_etag(
-        StatusCode::CREATED,
-        etag("disbursement", v.id, v.version),
+    Ok(created(
+        &format!("/projects/{}/disbursements/{}", *id, v.id),
+        Some(etag("disbursement", v.id, v.version)),
         &v,
     ))
 }
@@ -64,7 +65,7 @@ async fn create_disbursement(
 #[utoipa::path(
     tag = "disbursements",
     request_body = DisbursementInput,
-    params(("If-Match" = String, Header, description = "ETag of the record as read")),
+    params(ChildPath, ("If-Match" = String, Header, description = "ETag of the record as read")),
     responses((status = 200, body = DisbursementView), (status = 412), (status = 428)),
     security(("bearer" = []))
 )]
@@ -96,7 +97,7 @@ async fn update_disbursement(
 /// Delete a disbursement entered by mistake (`If-Match` required).
 #[utoipa::path(
     tag = "disbursements",
-    params(("If-Match" = String, Header, description = "ETag of the record as read")),
+    params(ChildPath, ("If-Match" = String, Header, description = "ETag of the record as read")),
     responses((status = 204), (status = 412), (status = 428)),
     security(("bearer" = []))
 )]

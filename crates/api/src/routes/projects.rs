@@ -8,6 +8,7 @@ use sea_orm::TransactionTrait;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::etag::{etag, json_with_etag, IfMatch};
+use super::created::created;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -88,9 +89,9 @@ async fn create_project(
     )
     .await?;
     txn.commit().await?;
-    Ok(json_with_etag(
-        StatusCode::CREATED,
-        etag("project", v.id, v.version),
+    Ok(created(
+        &format!("/projects/{}", v.id),
+        Some(etag("project", v.id, v.version)),
         &v,
     ))
 }

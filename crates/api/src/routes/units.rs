@@ -8,6 +8,7 @@ use sea_orm::TransactionTrait;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::etag::{etag, json_with_etag, IfMatch};
+use super::created::created;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -58,7 +59,7 @@ async fn create_unit(
     let u = units::create(&txn, &input).await?;
     audit::record(&txn, &Who::from(&user), Change::created("unit", u.id, None, &u)).await?;
     txn.commit().await?;
-    Ok(json_with_etag(StatusCode::CREATED, etag("unit", u.id, u.version), &u))
+    Ok(created(&format!("/units/{}", u.id), Some(etag("unit", u.id, u.version)), &u))
 }
 
 /// Replace a unit (admin; `If-Match` required).
