@@ -216,7 +216,7 @@ impl Settings {
             matches!(s, "'none'" | "'self'")
                 || (!s.starts_with('\'') && s.chars().all(|c| c.is_ascii_alphanumeric() || ":/.*-".contains(c)))
         };
-        let sources: Vec<&str> = self.frame_ancestors.split_ascii_whitespace().collect();
+        let sources: Vec<&str> = self.frame_ancestors.split(' ').filter(|s| !s.is_empty()).collect();
         if sources.is_empty() || !sources.iter().all(|s| ok_source(s)) {
             bail!(
                 "IOC_FRAME_ANCESTORS must be CSP sources separated by spaces ('none', 'self', https://host), not {:?}",

@@ -32,6 +32,11 @@ pub enum ChartName {
     Difficulties,
 }
 
+/// The bytes of a chart image (documentation only: the handler sends the rendered bytes).
+#[derive(utoipa::ToSchema)]
+#[schema(value_type = String, format = Binary)]
+pub struct ChartImage(pub Vec<u8>);
+
 #[derive(Debug, Clone, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ImageParams {
@@ -77,7 +82,8 @@ fn billions(v: Vnd) -> f64 {
     tag = "charts",
     params(("name" = inline(ChartName), Path, description = "Which chart"), ImageParams, ProjectFilter, DashboardParams),
     responses(
-        (status = 200, description = "The image (image/svg+xml or image/png)", content_type = "image/svg+xml"),
+        (status = 200, description = "The image, SVG or PNG as `format` asks",
+            content((ChartImage = "image/svg+xml"), (ChartImage = "image/png"))),
         (status = 404, description = "Unknown chart")
     ),
     security(("bearer" = []))
