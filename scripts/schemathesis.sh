@@ -18,7 +18,9 @@ token="$(curl -fsS -H 'content-type: application/json' \
 
 report_dir="${SCHEMATHESIS_REPORT_DIR:-${TMPDIR:-/tmp}/ioc-schemathesis-report}"
 status=0
-"$tools/st" run "$IOC_BASE_URL/api/openapi.json" \
+# From the throwaway directory, so schemathesis's own cache (.schemathesis/) stays out of the
+# clone and every run starts from the same state.
+(cd "$THROWAWAY_DIR" && "$tools/st" run "$IOC_BASE_URL/api/openapi.json" \
   --header "Authorization: Bearer $token" \
   --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,response_headers_conformance \
   --phases examples,coverage,fuzzing \
@@ -28,9 +30,11 @@ status=0
   --workers 1 \
   --request-timeout 30 \
   --suppress-health-check all \
-  --report junit --report-dir "$report_dir" || status=$?
+  --report junit --report-dir "$report_dir") || status=$?
 if [ "$status" -ne 0 ]; then
-  echo "schemathesis found problems (report: $report_dir; server log below)" >&2
-  grep -E "ERROR|panicked" "$THROWAWAY_DIR/server.log" | tail -40 >&2 || true
+  echo "schemathesis found problems (report: $report_dir)" >&2
+  echo "server errors and panics (count, where):" >&2
+  grep -E "ERROR|panicked" "$THROWAWAY_DIR/server.log" |
+    sed -E 's/^.*(panicked at|ERROR) //; s/^thread .*panicked at //' | sort | uniq -c | sort -rn | head -40 >&2 || true
 fi
 exit "$status"

@@ -312,8 +312,15 @@ mod tests {
             ..Settings::default()
         };
         assert!(Settings::default().validate().is_ok());
-        assert!(with("'self' https://ioc.dongnai.gov.vn https://*.dongnai.gov.vn").validate().is_ok());
-        for bad in ["", "'self'; script-src *", "https://a.vn\r\nX-Evil: 1", "'unsafe-inline'"] {
+        assert!(with("'self' https://ioc.dongnai.gov.vn https://*.dongnai.gov.vn")
+            .validate()
+            .is_ok());
+        for bad in [
+            "",
+            "'self'; script-src *",
+            "https://a.vn\r\nX-Evil: 1",
+            "'unsafe-inline'",
+        ] {
             assert!(with(bad).validate().is_err(), "{bad:?} accepted");
         }
     }

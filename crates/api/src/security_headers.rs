@@ -21,7 +21,8 @@ impl SecurityHeaders {
         // The SPA keeps its tokens in localStorage, so no script may run but its own files:
         // no inline script, no eval; wasm compilation needs 'wasm-unsafe-eval'. Styles set
         // through the CSSOM are allowed; style attributes in markup are not.
-        let common = format!("object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors {frame_ancestors}");
+        let common =
+            format!("object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors {frame_ancestors}");
         let app = format!(
             "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
              img-src 'self' data:; connect-src 'self'; {common}"

@@ -14,8 +14,8 @@ use crate::auth::jwt::JwtKeys;
 use crate::conditional_get::Conditional as ConditionalGet;
 use crate::config::Settings;
 use crate::error::ApiError;
-use crate::routes::docs::{ApiDoc, KnownRoutes};
 use crate::request_span::RequestSpan;
+use crate::routes::docs::{ApiDoc, KnownRoutes};
 use crate::state::AppState;
 use crate::{demo, middleware, routes, store};
 

@@ -5,9 +5,9 @@ use actix_web::{delete, get, post, put, web, HttpResponse};
 use ioc_domain::dto::{DisbursementInput, DisbursementView};
 use utoipa_actix_web::service_config::ServiceConfig;
 
+use super::created::created;
 use super::etag::{etag, json_with_etag, IfMatch};
 use super::{ChildPath, ProjectWrite};
-use super::created::created;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::state::AppState;

@@ -7,8 +7,8 @@ use ioc_domain::policy::{can_archive_project, can_create_project, can_edit_proje
 use sea_orm::TransactionTrait;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::etag::{etag, json_with_etag, IfMatch};
 use super::created::created;
+use super::etag::{etag, json_with_etag, IfMatch};
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::state::AppState;

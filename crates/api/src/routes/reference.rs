@@ -38,7 +38,11 @@ async fn list_localities(state: web::Data<AppState>, _user: AuthUser) -> Result<
 /// One commune or ward.
 #[utoipa::path(tag = "reference", responses((status = 200, body = LocalityView), (status = 404)), security(("bearer" = [])))]
 #[get("/localities/{id}")]
-async fn get_locality(state: web::Data<AppState>, _user: AuthUser, id: web::Path<i32>) -> Result<HttpResponse, ApiError> {
+async fn get_locality(
+    state: web::Data<AppState>,
+    _user: AuthUser,
+    id: web::Path<i32>,
+) -> Result<HttpResponse, ApiError> {
     Ok(HttpResponse::Ok().json(localities::get(&state.db, *id).await?))
 }
 

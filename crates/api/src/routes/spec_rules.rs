@@ -6,26 +6,48 @@
 
 use utoipa::openapi::header::HeaderBuilder;
 use utoipa::openapi::path::{Operation, ParameterIn};
-use utoipa::openapi::{
-    Components, Content, Object, OpenApi, Ref, RefOr, Response, ResponseBuilder, Schema, Type,
-};
+use utoipa::openapi::{Components, Content, Object, OpenApi, Ref, RefOr, Response, ResponseBuilder, Schema, Type};
 
 use crate::error::PROBLEM_JSON;
 
 /// `components/responses` names and descriptions of the problem answers.
 const PROBLEMS: &[(&str, &str, &str)] = &[
-    ("400", "BadRequest", "Malformed request: unreadable JSON or a query value of the wrong type"),
-    ("401", "Unauthorized", "Missing, invalid, expired or revoked credentials"),
+    (
+        "400",
+        "BadRequest",
+        "Malformed request: unreadable JSON or a query value of the wrong type",
+    ),
+    (
+        "401",
+        "Unauthorized",
+        "Missing, invalid, expired or revoked credentials",
+    ),
     ("403", "Forbidden", "Signed in, but this role or unit may not do this"),
     ("404", "NotFound", "No such resource"),
     ("409", "Conflict", "Conflicts with stored data"),
-    ("412", "PreconditionFailed", "`If-Match` names a version that is no longer current; nothing changed"),
+    (
+        "412",
+        "PreconditionFailed",
+        "`If-Match` names a version that is no longer current; nothing changed",
+    ),
     ("413", "PayloadTooLarge", "The body is larger than the configured limit"),
     ("415", "UnsupportedMediaType", "The body is not `application/json`"),
-    ("422", "ValidationFailed", "The input broke a rule; `errors` lists each field in Vietnamese and English"),
+    (
+        "422",
+        "ValidationFailed",
+        "The input broke a rule; `errors` lists each field in Vietnamese and English",
+    ),
     ("428", "PreconditionRequired", "An update or delete without `If-Match`"),
-    ("429", "TooManyRequests", "Too many failed sign-ins; retry after `Retry-After` seconds"),
-    ("500", "InternalError", "Unexpected failure (logged with the request id; no details are sent)"),
+    (
+        "429",
+        "TooManyRequests",
+        "Too many failed sign-ins; retry after `Retry-After` seconds",
+    ),
+    (
+        "500",
+        "InternalError",
+        "Unexpected failure (logged with the request id; no details are sent)",
+    ),
     ("503", "Unavailable", "The database is unreachable"),
 ];
 
@@ -117,13 +139,18 @@ fn add_standard_responses(method: Method, op: &mut Operation) {
     }
     let responses = &mut op.responses.responses;
     for code in codes {
-        responses.entry(code.to_owned()).or_insert_with(|| RefOr::Ref(problem_ref(code)));
+        responses
+            .entry(code.to_owned())
+            .or_insert_with(|| RefOr::Ref(problem_ref(code)));
     }
     // Error answers the handler declared without a body get the standard problem body,
     // keeping the handler's own description.
     for (code, response) in responses.iter_mut() {
         if let RefOr::T(r) = response {
-            let bodyless = r.content.values().all(|c| matches!(c, RefOr::T(c) if c.schema.is_none()));
+            let bodyless = r
+                .content
+                .values()
+                .all(|c| matches!(c, RefOr::T(c) if c.schema.is_none()));
             if code.starts_with(['4', '5']) && bodyless && PROBLEMS.iter().any(|(c, ..)| c == code) {
                 let mut reference = problem_ref(code);
                 reference.description = r.description.clone();
@@ -143,7 +170,12 @@ fn add_standard_responses(method: Method, op: &mut Operation) {
     }
     if method == Method::Get {
         let cacheable = match responses.get_mut("200") {
-            Some(RefOr::T(ok)) if ok.content.keys().any(|ct| ct.contains("json") || ct.starts_with("image/")) => {
+            Some(RefOr::T(ok))
+                if ok
+                    .content
+                    .keys()
+                    .any(|ct| ct.contains("json") || ct.starts_with("image/")) =>
+            {
                 ok.headers.insert(
                     "ETag".to_owned(),
                     RefOr::T(string_header("Strong tag of this representation, for `If-None-Match`")),

@@ -67,7 +67,11 @@ async fn create_user(
     let u = users::create(&txn, &input, hash).await?;
     audit::record(&txn, &Who::from(&user), Change::created("user", u.id, None, &u)).await?;
     txn.commit().await?;
-    Ok(created(&format!("/users/{}", u.id), Some(etag("user", u.id, u.version)), &u))
+    Ok(created(
+        &format!("/users/{}", u.id),
+        Some(etag("user", u.id, u.version)),
+        &u,
+    ))
 }
 
 /// Update a user (admin; `If-Match` required). A new password or deactivation ends the

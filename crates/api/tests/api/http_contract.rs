@@ -34,14 +34,20 @@ async fn every_response_carries_the_browser_protections() {
         assert_eq!(header(&res, "referrer-policy"), "no-referrer");
     }
     let csp = header(&admin.get("/api/v1/projects").await, "content-security-policy");
-    assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval'"), "the SPA's wasm may compile: {csp}");
+    assert!(
+        csp.contains("script-src 'self' 'wasm-unsafe-eval'"),
+        "the SPA's wasm may compile: {csp}"
+    );
 }
 
 #[tokio::test]
 async fn the_portal_that_may_frame_the_wall_is_configured() {
     let app = spawn_app_with(|s| s.frame_ancestors = "'self' https://ioc.dongnai.gov.vn".into()).await;
     let csp = header(&app.anon().get("/healthz").await, "content-security-policy");
-    assert!(csp.contains("frame-ancestors 'self' https://ioc.dongnai.gov.vn"), "{csp}");
+    assert!(
+        csp.contains("frame-ancestors 'self' https://ioc.dongnai.gov.vn"),
+        "{csp}"
+    );
 }
 
 #[tokio::test]
@@ -49,14 +55,20 @@ async fn token_responses_are_never_stored() {
     let app = spawn_app().await;
     let res = app
         .anon()
-        .post("/api/v1/auth/login", &json!({"username": "admin", "password": PASSWORD}))
+        .post(
+            "/api/v1/auth/login",
+            &json!({"username": "admin", "password": PASSWORD}),
+        )
         .await;
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(header(&res, "cache-control"), "no-store");
     let tokens: Value = res.json().await.unwrap();
     let res = app
         .anon()
-        .post("/api/v1/auth/refresh", &json!({"refresh_token": tokens["refresh_token"]}))
+        .post(
+            "/api/v1/auth/refresh",
+            &json!({"refresh_token": tokens["refresh_token"]}),
+        )
         .await;
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(header(&res, "cache-control"), "no-store");
@@ -70,7 +82,10 @@ async fn token_responses_are_never_stored() {
     assert_eq!(res.status(), StatusCode::CREATED);
     assert_eq!(header(&res, "cache-control"), "no-store", "the token's only copy");
     // Reads may be kept by the caller's own browser, revalidated each time.
-    assert_eq!(header(&admin.get("/api/v1/me").await, "cache-control"), "private, no-cache");
+    assert_eq!(
+        header(&admin.get("/api/v1/me").await, "cache-control"),
+        "private, no-cache"
+    );
 }
 
 /// POSTs `body` to `path`, expects 201 and returns the `Location` and the body.
@@ -95,7 +110,8 @@ async fn every_create_answers_with_the_location_of_the_new_record() {
     assert_eq!(location, format!("{base}/reports/{}", r["id"]));
     assert_eq!(admin.get_json(&location).await["id"], r["id"]);
 
-    let difficulty = json!({"category": "construction_materials", "title": "Thiếu cát", "raised_on": today().to_string()});
+    let difficulty =
+        json!({"category": "construction_materials", "title": "Thiếu cát", "raised_on": today().to_string()});
     let (location, v) = create(&admin, &format!("{base}/difficulties"), difficulty).await;
     assert_eq!(location, format!("{base}/difficulties/{}", v["id"]));
     assert_eq!(admin.get_json(&location).await["title"], "Thiếu cát");
@@ -115,7 +131,8 @@ async fn every_create_answers_with_the_location_of_the_new_record() {
     let unit = json!({"code": "NEW", "name": "Đơn vị mới", "kind": "investor"});
     let (location, v) = create(&admin, "/api/v1/units", unit).await;
     assert_eq!(admin.get_json(&location).await["id"], v["id"]);
-    let user = json!({"username": "new_user", "display_name": "Người mới", "role": "viewer", "password": "mot-mat-khau-dai"});
+    let user =
+        json!({"username": "new_user", "display_name": "Người mới", "role": "viewer", "password": "mot-mat-khau-dai"});
     let (location, v) = create(&admin, "/api/v1/users", user).await;
     assert_eq!(admin.get_json(&location).await["id"], v["id"]);
     let locality = json!({"code": "X-NEW", "name": "Xã Mới", "kind": "commune"});
@@ -126,14 +143,19 @@ async fn every_create_answers_with_the_location_of_the_new_record() {
     let token = json!({"user_id": app.fx.integrator_user, "name": "IOC"});
     let (location, v) = create(&admin, "/api/v1/integrator-tokens", token).await;
     assert_eq!(location, format!("/api/v1/integrator-tokens/{}", v["info"]["id"]));
-    let hook = json!({"name": "IOC", "url": "https://ioc.dongnai.gov.vn/hooks", "secret": "mot-bi-mat-du-dai-0123456789"});
+    let hook =
+        json!({"name": "IOC", "url": "https://ioc.dongnai.gov.vn/hooks", "secret": "mot-bi-mat-du-dai-0123456789"});
     let (location, v) = create(&admin, "/api/v1/webhooks", hook).await;
     assert_eq!(location, format!("/api/v1/webhooks/{}", v["id"]));
 }
 
 /// GET with `If-None-Match`.
 async fn get_if_none_match(c: &crate::helpers::Client, path: &str, tags: &str) -> reqwest::Response {
-    c.raw(Method::GET, path).header("if-none-match", tags).send().await.unwrap()
+    c.raw(Method::GET, path)
+        .header("if-none-match", tags)
+        .send()
+        .await
+        .unwrap()
 }
 
 #[tokio::test]

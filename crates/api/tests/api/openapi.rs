@@ -110,10 +110,16 @@ fn every_path_parameter_in_a_template_is_declared() {
             .filter_map(|s| s.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
             .collect();
         for name in &in_template {
-            assert!(declared.contains(name), "{method} {path}: path parameter {name} undeclared");
+            assert!(
+                declared.contains(name),
+                "{method} {path}: path parameter {name} undeclared"
+            );
         }
         for name in &declared {
-            assert!(in_template.contains(name), "{method} {path}: {name} is not in the template");
+            assert!(
+                in_template.contains(name),
+                "{method} {path}: {name} is not in the template"
+            );
         }
     }
 }
@@ -131,8 +137,7 @@ fn every_response_has_a_description_and_errors_are_problem_documents() {
             assert!(!description.is_empty(), "{method} {path} {code}: no description");
             if code.starts_with('4') || code.starts_with('5') {
                 assert!(
-                    r["content"]["application/problem+json"]["schema"]["$ref"]
-                        == "#/components/schemas/ProblemDetails",
+                    r["content"]["application/problem+json"]["schema"]["$ref"] == "#/components/schemas/ProblemDetails",
                     "{method} {path} {code}: not a problem document"
                 );
             }
