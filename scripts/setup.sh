@@ -19,3 +19,15 @@ if [ -f e2e/package.json ]; then
   fi
   (cd e2e && npm ci --no-audit --no-fund)
 fi
+
+# Python tools of the CI checks (OpenAPI validation, schemathesis), pinned in
+# scripts/requirements-ci.txt, in a venv outside the clone.
+tools="${IOC_TOOLS_DIR:-$HOME/.cache/ioc-tools}"
+if [ ! -x "$tools/venv/bin/python" ]; then
+  python3 -m venv "$tools/venv"
+fi
+if ! cmp -s scripts/requirements-ci.txt "$tools/venv/requirements-ci.txt"; then
+  "$tools/venv/bin/pip" install --quiet --disable-pip-version-check -r scripts/requirements-ci.txt
+  cp scripts/requirements-ci.txt "$tools/venv/requirements-ci.txt"
+fi
+echo "setup: CI Python tools in $tools/venv"

@@ -26,6 +26,10 @@ target_dir="${CARGO_TARGET_DIR:-$PWD/target}"
 case "$target_dir" in /*) ;; *) target_dir="$PWD/$target_dir" ;; esac
 stage="$target_dir/stage"
 ./scripts/build-release.sh --debug --out "$stage"
+echo "== OpenAPI document (independent validator: committed and served)"
+IOC_BIN="$stage/bin/ioc" ./scripts/check-openapi.sh
+echo "== schemathesis over the spec against the real server (bounded, fixed seed)"
+IOC_BIN="$stage/bin/ioc" ./scripts/schemathesis.sh
 if [ -n "${TEST_DATABASE_URL:-}" ]; then
   echo "== crash test (PostgreSQL: concurrent weekly updates, kill -9, restart, SQL checks)"
   ./scripts/crash-test.sh "$stage/bin/ioc"

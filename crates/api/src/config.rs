@@ -93,6 +93,9 @@ pub struct Settings {
     /// and other non-public addresses (a receiver on the same host or LAN). Off by default,
     /// so an admin account cannot make the server probe its own network.
     pub webhook_allow_private: bool,
+    /// `IOC_FRAME_ANCESTORS`: who may embed the app in a frame (CSP `frame-ancestors`
+    /// sources, e.g. `'self' https://ioc.dongnai.gov.vn` for the IOC portal showing the wall).
+    pub frame_ancestors: String,
 }
 
 impl Default for Settings {
@@ -119,6 +122,7 @@ impl Default for Settings {
             webhook_poll_ms: 1000,
             webhook_backoff_base_secs: 10,
             webhook_allow_private: false,
+            frame_ancestors: "'none'".into(),
         }
     }
 }
@@ -214,6 +218,9 @@ impl Settings {
         if let Some(v) = get("IOC_WEBHOOK_ALLOW_PRIVATE") {
             self.webhook_allow_private = parse("IOC_WEBHOOK_ALLOW_PRIVATE", v)?;
         }
+        if let Some(v) = get("IOC_FRAME_ANCESTORS") {
+            self.frame_ancestors = v;
+        }
         let t = &mut self.thresholds;
         if let Some(v) = get("IOC_THRESHOLD_AT_RISK_GAP_PP") {
             t.at_risk_gap_pp = parse("IOC_THRESHOLD_AT_RISK_GAP_PP", v)?;
@@ -235,6 +242,23 @@ impl Settings {
         }
         if let Some(v) = get("IOC_THRESHOLD_STALE_AFTER_DAYS") {
             t.stale_after_days = parse("IOC_THRESHOLD_STALE_AFTER_DAYS", v)?;
+        }
+        Ok(())
+    }
+
+    /// Rejects a `frame_ancestors` that is not a plain list of CSP sources: it goes into a
+    /// header, and a `;` there would smuggle in other directives.
+    pub fn validate(&self) -> anyhow::Result<()> {
+        let ok_source = |s: &str| {
+            matches!(s, "'none'" | "'self'")
+                || (!s.starts_with('\'') && s.chars().all(|c| c.is_ascii_alphanumeric() || ":/.*-".contains(c)))
+        };
+        let sources: Vec<&str> = self.frame_ancestors.split(' ').filter(|s| !s.is_empty()).collect();
+        if sources.is_empty() || !sources.iter().all(|s| ok_source(s)) {
+            bail!(
+                "IOC_FRAME_ANCESTORS must be CSP sources separated by spaces ('none', 'self', https://host), not {:?}",
+                self.frame_ancestors
+            );
         }
         Ok(())
     }
@@ -443,6 +467,26 @@ mod tests {
         assert!(bad
             .apply_env(|k| (k == "IOC_TRUSTED_PROXIES").then(|| "10.0.0.0/33".into()))
             .is_err());
+    }
+
+    #[test]
+    fn frame_ancestors_must_be_a_list_of_sources() {
+        let with = |v: &str| Settings {
+            frame_ancestors: v.into(),
+            ..Settings::default()
+        };
+        assert!(Settings::default().validate().is_ok());
+        assert!(with("'self' https://ioc.dongnai.gov.vn https://*.dongnai.gov.vn")
+            .validate()
+            .is_ok());
+        for bad in [
+            "",
+            "'self'; script-src *",
+            "https://a.vn\r\nX-Evil: 1",
+            "'unsafe-inline'",
+        ] {
+            assert!(with(bad).validate().is_err(), "{bad:?} accepted");
+        }
     }
 
     #[test]

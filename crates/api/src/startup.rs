@@ -11,8 +11,10 @@ use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::auth::jwt::JwtKeys;
+use crate::conditional_get::Conditional as ConditionalGet;
 use crate::config::Settings;
 use crate::error::ApiError;
+use crate::request_span::RequestSpan;
 use crate::routes::docs::{ApiDoc, KnownRoutes};
 use crate::state::AppState;
 use crate::{demo, middleware, routes, store};
@@ -27,6 +29,7 @@ impl Application {
     /// Connects, migrates, loads the demo data on a first run of the embedded database,
     /// refreshes statuses for today and binds the listener (port 0 picks a free port).
     pub async fn build(settings: Settings) -> anyhow::Result<Application> {
+        settings.validate()?;
         let url = settings.effective_database_url()?;
         let db = crate::db::connect(&url).await?;
         crate::db::migrate(&db).await?;
@@ -97,6 +100,8 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
         .service(routes::health::healthz)
         .service(routes::health::readyz)
         .split_for_parts();
+    let mut spec = spec;
+    routes::spec_rules::apply(&mut spec);
     spec
 }
 
@@ -125,14 +130,31 @@ pub fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
         .static_dir
         .clone()
         .filter(|d| d.join("index.html").exists());
+    let security_headers = crate::security_headers::SecurityHeaders::new(&state.settings.frame_ancestors)?;
     let server = HttpServer::new(move || {
+        let security_headers = security_headers.clone();
+        // The last `wrap` is the outermost: compression, then the request id (so the root
+        // span below can carry it), problem bodies and security headers, then the request's
+        // span, then tags and 304s on the handler's own answer.
         let app = App::new()
             .wrap_fn(|req, srv| {
-                let (id, lang) = middleware::assign_request_id(&req);
+                let conditional = ConditionalGet::from_request(&req);
                 let fut = srv.call(req);
-                async move { fut.await.map(|res| middleware::finish_response(res, &id, lang)) }
+                async move { conditional.finish(fut.await?).await }
             })
-            .wrap(tracing_actix_web::TracingLogger::default())
+            .wrap(tracing_actix_web::TracingLogger::<RequestSpan>::new())
+            .wrap_fn(move |req, srv| {
+                let (id, lang) = middleware::assign_request_id(&req);
+                let security_headers = security_headers.clone();
+                let fut = srv.call(req);
+                async move {
+                    fut.await.map(|res| {
+                        let mut res = middleware::finish_response(res, &id, lang);
+                        security_headers.apply(&mut res);
+                        res
+                    })
+                }
+            })
             // Outermost, so the problem bodies above are re-rendered before compression. The
             // SPA's wasm shrinks to about a third with gzip.
             .wrap(actix_web::middleware::Compress::default())

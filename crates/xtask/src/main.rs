@@ -81,7 +81,7 @@ fn build_frontend(release: bool) -> Result<()> {
     // Cache busting: the page names the build it loads, so a new deployment is never mixed
     // with a cached older wasm.
     let stamp = format!("{:016x}", fnv1a(&bytes));
-    for name in ["index.html", "style.css", "favicon.svg"] {
+    for name in ["index.html", "boot.js", "style.css", "favicon.svg"] {
         let src = root.join("frontend").join(name);
         let text = std::fs::read_to_string(&src).with_context(|| format!("reading {}", src.display()))?;
         std::fs::write(dist.join(name), text.replace("{{BUILD}}", &stamp))?;

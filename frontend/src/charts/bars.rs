@@ -36,7 +36,7 @@ pub fn BarList(
                         <div class="bar-row" data-key=x.key.clone() data-value=x.value.to_string()>
                             <span class="bar-label">{x.label}</span>
                             <span class="bar-track" aria-hidden="true">
-                                <span class="bar-fill" style=format!("width:{w:.2}%;background:{}", x.colour)></span>
+                                <span class="bar-fill" style:width=format!("{w:.2}%") style:background=x.colour></span>
                             </span>
                             <span class="bar-value">{x.display}</span>
                         </div>

@@ -62,7 +62,7 @@ pub fn Doughnut(
             <ul class="legend">
                 {move || slices.get().into_iter().map(|s| view! {
                     <li data-key=s.key.clone()>
-                        <span class="swatch" style=format!("background:{}", s.colour) aria-hidden="true"></span>
+                        <span class="swatch" style:background=s.colour aria-hidden="true"></span>
                         <span class="legend-label">{s.label}</span>
                         <span class="legend-value">{s.display}</span>
                     </li>

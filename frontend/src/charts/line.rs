@@ -126,7 +126,7 @@ pub fn LineChart(
                 {move || series.get().into_iter().map(|s| view! {
                     <li>
                         <span class=if s.dashed { "swatch dashed" } else { "swatch" }
-                            style=format!("background:{}", s.colour) aria-hidden="true"></span>
+                            style:background=s.colour aria-hidden="true"></span>
                         {s.name}
                     </li>
                 }).collect_view()}

@@ -5,6 +5,7 @@ use actix_web::{delete, get, post, put, web, HttpResponse};
 use ioc_domain::dto::{CapitalPlanInput, CapitalPlanView};
 use utoipa_actix_web::service_config::ServiceConfig;
 
+use super::created::created;
 use super::etag::{etag, json_with_etag, IfMatch};
 use super::json_body::JsonBody;
 use super::{ChildPath, ProjectWrite};
@@ -47,9 +48,9 @@ async fn create_plan(
     let c = capital::create(&w.txn, *id, &valid).await?;
     w.audit::<(), _>("create", "capital_plan", c.id, None, Some(&c)).await?;
     w.finish(&state).await?;
-    Ok(json_with_etag(
-        StatusCode::CREATED,
-        etag("capital_plan", c.id, c.version),
+    Ok(created(
+        &format!("/projects/{}/capital-plans/{}", *id, c.id),
+        Some(etag("capital_plan", c.id, c.version)),
         &c,
     ))
 }
@@ -58,7 +59,7 @@ async fn create_plan(
 #[utoipa::path(
     tag = "capital plans",
     request_body = CapitalPlanInput,
-    params(("If-Match" = String, Header, description = "ETag of the plan as read")),
+    params(ChildPath, ("If-Match" = String, Header, description = "ETag of the plan as read")),
     responses((status = 200, body = CapitalPlanView), (status = 412), (status = 428)),
     security(("bearer" = []))
 )]
@@ -88,7 +89,7 @@ async fn update_plan(
 /// Delete a capital plan (`If-Match` required).
 #[utoipa::path(
     tag = "capital plans",
-    params(("If-Match" = String, Header, description = "ETag of the plan as read")),
+    params(ChildPath, ("If-Match" = String, Header, description = "ETag of the plan as read")),
     responses((status = 204), (status = 412), (status = 428)),
     security(("bearer" = []))
 )]

@@ -32,10 +32,16 @@ pub enum ChartName {
     Difficulties,
 }
 
+/// The bytes of a chart image (documentation only: the handler sends the rendered bytes).
+#[derive(utoipa::ToSchema)]
+#[schema(value_type = String, format = Binary)]
+pub struct ChartImage(pub Vec<u8>);
+
 #[derive(Debug, Clone, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ImageParams {
     /// `svg` (default) or `png`.
+    #[param(inline)]
     pub format: Option<Format>,
     /// Pixels, 320–3840 (default 1920).
     #[param(value_type = Option<u32>, minimum = 320, maximum = 3840)]
@@ -74,9 +80,10 @@ fn billions(v: VndTotal) -> f64 {
 /// (Be Vietnam Pro, SIL OFL), so they look the same on every server.
 #[utoipa::path(
     tag = "charts",
-    params(("name" = ChartName, Path, description = "Which chart"), ImageParams, ProjectFilter, DashboardParams),
+    params(("name" = inline(ChartName), Path, description = "Which chart"), ImageParams, ProjectFilter, DashboardParams),
     responses(
-        (status = 200, description = "The image (image/svg+xml or image/png)", content_type = "image/svg+xml"),
+        (status = 200, description = "The image, SVG or PNG as `format` asks",
+            content((ChartImage = "image/svg+xml"), (ChartImage = "image/png"))),
         (status = 404, description = "Unknown chart")
     ),
     security(("bearer" = []))

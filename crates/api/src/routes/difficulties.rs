@@ -5,6 +5,7 @@ use actix_web::{delete, get, post, put, web, HttpResponse};
 use ioc_domain::dto::{DifficultyInput, DifficultyView, Page};
 use utoipa_actix_web::service_config::ServiceConfig;
 
+use super::created::created;
 use super::etag::{etag, json_with_etag, IfMatch};
 use super::json_body::JsonBody;
 use super::{ChildPath, ProjectWrite};
@@ -53,7 +54,7 @@ async fn list_for_project(
 }
 
 /// One difficulty, with its `ETag`.
-#[utoipa::path(tag = "difficulties", responses((status = 200, body = DifficultyView), (status = 404)), security(("bearer" = [])))]
+#[utoipa::path(tag = "difficulties", params(ChildPath), responses((status = 200, body = DifficultyView), (status = 404)), security(("bearer" = [])))]
 #[get("/projects/{id}/difficulties/{child_id}")]
 async fn get_difficulty(
     state: web::Data<AppState>,
@@ -85,9 +86,9 @@ async fn create_difficulty(
         .await?;
     let v = difficulties::view(&w.txn, row).await?;
     w.finish(&state).await?;
-    Ok(json_with_etag(
-        StatusCode::CREATED,
-        etag("difficulty", v.id, v.version),
+    Ok(created(
+        &format!("/projects/{}/difficulties/{}", *id, v.id),
+        Some(etag("difficulty", v.id, v.version)),
         &v,
     ))
 }
@@ -96,7 +97,7 @@ async fn create_difficulty(
 #[utoipa::path(
     tag = "difficulties",
     request_body = DifficultyInput,
-    params(("If-Match" = String, Header, description = "ETag of the difficulty as read")),
+    params(ChildPath, ("If-Match" = String, Header, description = "ETag of the difficulty as read")),
     responses((status = 200, body = DifficultyView), (status = 412), (status = 422), (status = 428)),
     security(("bearer" = []))
 )]
@@ -123,7 +124,7 @@ async fn update_difficulty(
 /// Delete a difficulty entered by mistake (`If-Match` required).
 #[utoipa::path(
     tag = "difficulties",
-    params(("If-Match" = String, Header, description = "ETag of the difficulty as read")),
+    params(ChildPath, ("If-Match" = String, Header, description = "ETag of the difficulty as read")),
     responses((status = 204), (status = 412), (status = 428)),
     security(("bearer" = []))
 )]

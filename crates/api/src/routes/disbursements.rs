@@ -5,6 +5,7 @@ use actix_web::{delete, get, post, put, web, HttpResponse};
 use ioc_domain::dto::{DisbursementInput, DisbursementView};
 use utoipa_actix_web::service_config::ServiceConfig;
 
+use super::created::created;
 use super::etag::{etag, json_with_etag, IfMatch};
 use super::json_body::JsonBody;
 use super::{ChildPath, ProjectWrite};
@@ -54,9 +55,9 @@ async fn create_disbursement(
         .await?;
     let v = disbursements::view_one(&w.txn, *id, row.id).await?;
     w.finish(&state).await?;
-    Ok(json_with_etag(
-        StatusCode::CREATED,
-        etag("disbursement", v.id, v.version),
+    Ok(created(
+        &format!("/projects/{}/disbursements/{}", *id, v.id),
+        Some(etag("disbursement", v.id, v.version)),
         &v,
     ))
 }
@@ -65,7 +66,7 @@ async fn create_disbursement(
 #[utoipa::path(
     tag = "disbursements",
     request_body = DisbursementInput,
-    params(("If-Match" = String, Header, description = "ETag of the record as read")),
+    params(ChildPath, ("If-Match" = String, Header, description = "ETag of the record as read")),
     responses((status = 200, body = DisbursementView), (status = 412), (status = 428)),
     security(("bearer" = []))
 )]
@@ -97,7 +98,7 @@ async fn update_disbursement(
 /// Delete a disbursement entered by mistake (`If-Match` required).
 #[utoipa::path(
     tag = "disbursements",
-    params(("If-Match" = String, Header, description = "ETag of the record as read")),
+    params(ChildPath, ("If-Match" = String, Header, description = "ETag of the record as read")),
     responses((status = 204), (status = 412), (status = 428)),
     security(("bearer" = []))
 )]

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod auth;
 pub mod capital;
 pub mod charts;
+pub mod created;
 pub mod dashboard;
 pub mod difficulties;
 pub mod disbursements;
@@ -17,6 +18,7 @@ pub mod json_body;
 pub mod projects;
 pub mod reference;
 pub mod reports;
+pub mod spec_rules;
 pub mod tokens;
 pub mod units;
 pub mod users;
@@ -126,8 +128,11 @@ impl ProjectWrite {
 }
 
 /// Path of a project's child resource.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Path)]
 pub struct ChildPath {
+    /// The project's id.
     pub id: i32,
+    /// The child record's id (report, plan, disbursement, difficulty).
     pub child_id: i32,
 }

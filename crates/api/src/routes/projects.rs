@@ -7,6 +7,7 @@ use ioc_domain::policy::{can_archive_project, can_change_project_ownership, can_
 use sea_orm::TransactionTrait;
 use utoipa_actix_web::service_config::ServiceConfig;
 
+use super::created::created;
 use super::etag::{etag, json_with_etag, IfMatch};
 use super::json_body::JsonBody;
 use crate::auth::AuthUser;
@@ -90,9 +91,9 @@ async fn create_project(
     )
     .await?;
     txn.commit().await?;
-    Ok(json_with_etag(
-        StatusCode::CREATED,
-        etag("project", v.id, v.version),
+    Ok(created(
+        &format!("/projects/{}", v.id),
+        Some(etag("project", v.id, v.version)),
         &v,
     ))
 }

@@ -14,7 +14,10 @@ use crate::store::audit::{self, Change, Who};
 use crate::store::localities;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(reference).service(list_localities).service(create_locality);
+    cfg.service(reference)
+        .service(list_localities)
+        .service(get_locality)
+        .service(create_locality);
 }
 
 /// Every code list the forms need (sectors, groups, phases, difficulty categories and
@@ -31,6 +34,17 @@ async fn reference(state: web::Data<AppState>, _user: AuthUser) -> Result<HttpRe
 #[get("/localities")]
 async fn list_localities(state: web::Data<AppState>, _user: AuthUser) -> Result<HttpResponse, ApiError> {
     Ok(HttpResponse::Ok().json(localities::list(&state.db).await?))
+}
+
+/// One commune or ward.
+#[utoipa::path(tag = "reference", responses((status = 200, body = LocalityView), (status = 404)), security(("bearer" = [])))]
+#[get("/localities/{id}")]
+async fn get_locality(
+    state: web::Data<AppState>,
+    _user: AuthUser,
+    id: web::Path<i32>,
+) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok().json(localities::get(&state.db, *id).await?))
 }
 
 /// Add a commune or ward (admin).
@@ -54,5 +68,5 @@ async fn create_locality(
     let l = localities::create(&txn, &input).await?;
     audit::record(&txn, &Who::from(&user), Change::created("locality", l.id, None, &l)).await?;
     txn.commit().await?;
-    Ok(HttpResponse::Created().json(l))
+    Ok(super::created::created(&format!("/localities/{}", l.id), None, &l))
 }

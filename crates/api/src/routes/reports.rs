@@ -5,6 +5,7 @@ use actix_web::{delete, get, post, put, web, HttpResponse};
 use ioc_domain::dto::{ProgressReportInput, ProgressReportView};
 use utoipa_actix_web::service_config::ServiceConfig;
 
+use super::created::created;
 use super::etag::{etag, json_with_etag, IfMatch};
 use super::json_body::JsonBody;
 use super::{ChildPath, ProjectWrite};
@@ -34,7 +35,7 @@ async fn list_reports(
 }
 
 /// One report, with its `ETag`.
-#[utoipa::path(tag = "progress reports", responses((status = 200, body = ProgressReportView), (status = 404)), security(("bearer" = [])))]
+#[utoipa::path(tag = "progress reports", params(ChildPath), responses((status = 200, body = ProgressReportView), (status = 404)), security(("bearer" = [])))]
 #[get("/projects/{id}/reports/{child_id}")]
 async fn get_report(
     state: web::Data<AppState>,
@@ -71,9 +72,9 @@ async fn create_report(
     w.audit::<(), _>("create", "progress_report", r.id, None, Some(&r))
         .await?;
     w.finish(&state).await?;
-    Ok(json_with_etag(
-        StatusCode::CREATED,
-        etag("progress_report", r.id, r.version),
+    Ok(created(
+        &format!("/projects/{}/reports/{}", *id, r.id),
+        Some(etag("progress_report", r.id, r.version)),
         &r,
     ))
 }
@@ -82,7 +83,7 @@ async fn create_report(
 #[utoipa::path(
     tag = "progress reports",
     request_body = ProgressReportInput,
-    params(("If-Match" = String, Header, description = "ETag of the report as read")),
+    params(ChildPath, ("If-Match" = String, Header, description = "ETag of the report as read")),
     responses((status = 200, body = ProgressReportView), (status = 412), (status = 422), (status = 428)),
     security(("bearer" = []))
 )]
@@ -112,7 +113,7 @@ async fn update_report(
 /// Delete a report entered by mistake (`If-Match` required; audited).
 #[utoipa::path(
     tag = "progress reports",
-    params(("If-Match" = String, Header, description = "ETag of the report as read")),
+    params(ChildPath, ("If-Match" = String, Header, description = "ETag of the report as read")),
     responses((status = 204), (status = 412), (status = 428)),
     security(("bearer" = []))
 )]

@@ -8,6 +8,7 @@ use sea_orm::TransactionTrait;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::json_body::JsonBody;
+use super::created::created;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -27,7 +28,7 @@ fn require(user: &AuthUser) -> Result<(), ApiError> {
 }
 
 /// List integrator tokens (admin). Secrets are never shown again after creation.
-#[utoipa::path(tag = "integrator tokens", responses((status = 200, body = Vec<IntegratorTokenView>)), security(("bearer" = [])))]
+#[utoipa::path(tag = "integrator tokens", responses((status = 200, body = Vec<IntegratorTokenView>), (status = 403)), security(("bearer" = [])))]
 #[get("/integrator-tokens")]
 async fn list_tokens(state: web::Data<AppState>, user: AuthUser) -> Result<HttpResponse, ApiError> {
     require(&user)?;
@@ -70,7 +71,8 @@ async fn create_token(
     )
     .await?;
     txn.commit().await?;
-    Ok(HttpResponse::Created().json(IntegratorTokenCreated { token, info }))
+    let path = format!("/integrator-tokens/{}", info.id);
+    Ok(created(&path, None, &IntegratorTokenCreated { token, info }))
 }
 
 /// Revoke a token (admin); it stops working at once.

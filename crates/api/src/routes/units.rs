@@ -7,6 +7,7 @@ use ioc_domain::policy::can_manage_units_and_users;
 use sea_orm::TransactionTrait;
 use utoipa_actix_web::service_config::ServiceConfig;
 
+use super::created::created;
 use super::etag::{etag, json_with_etag, IfMatch};
 use super::json_body::JsonBody;
 use crate::auth::AuthUser;
@@ -59,7 +60,11 @@ async fn create_unit(
     let u = units::create(&txn, &input).await?;
     audit::record(&txn, &Who::from(&user), Change::created("unit", u.id, None, &u)).await?;
     txn.commit().await?;
-    Ok(json_with_etag(StatusCode::CREATED, etag("unit", u.id, u.version), &u))
+    Ok(created(
+        &format!("/units/{}", u.id),
+        Some(etag("unit", u.id, u.version)),
+        &u,
+    ))
 }
 
 /// Replace a unit (admin; `If-Match` required).

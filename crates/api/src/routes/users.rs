@@ -7,6 +7,7 @@ use ioc_domain::policy::can_manage_units_and_users;
 use sea_orm::TransactionTrait;
 use utoipa_actix_web::service_config::ServiceConfig;
 
+use super::created::created;
 use super::etag::{etag, json_with_etag, IfMatch};
 use super::json_body::JsonBody;
 use crate::auth::{password, AuthUser};
@@ -39,7 +40,7 @@ async fn list_users(state: web::Data<AppState>, user: AuthUser) -> Result<HttpRe
 }
 
 /// One user (admin), with its `ETag`.
-#[utoipa::path(tag = "users", responses((status = 200, body = UserView), (status = 404)), security(("bearer" = [])))]
+#[utoipa::path(tag = "users", responses((status = 200, body = UserView), (status = 403), (status = 404)), security(("bearer" = [])))]
 #[get("/users/{id}")]
 async fn get_user(state: web::Data<AppState>, user: AuthUser, id: web::Path<i32>) -> Result<HttpResponse, ApiError> {
     require_admin(&user)?;
@@ -67,7 +68,11 @@ async fn create_user(
     let u = users::create(&txn, &input, hash).await?;
     audit::record(&txn, &Who::from(&user), Change::created("user", u.id, None, &u)).await?;
     txn.commit().await?;
-    Ok(json_with_etag(StatusCode::CREATED, etag("user", u.id, u.version), &u))
+    Ok(created(
+        &format!("/users/{}", u.id),
+        Some(etag("user", u.id, u.version)),
+        &u,
+    ))
 }
 
 /// Update a user (admin; `If-Match` required). A new password, deactivation or a new role

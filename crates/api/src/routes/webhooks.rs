@@ -69,7 +69,11 @@ async fn create_webhook(
     )
     .await?;
     txn.commit().await?;
-    Ok(HttpResponse::Created().json(created))
+    Ok(super::created::created(
+        &format!("/webhooks/{}", created.id),
+        None,
+        &created,
+    ))
 }
 
 /// Delete a subscription with its pending deliveries and log (admin).

@@ -53,10 +53,12 @@ async fn weekly_update(
     w.finish(&state).await?;
     let project = store::projects::get(&state.db, *id).await?;
     let project = store::projects::view(&state.db, project, &user.actor).await?;
-    Ok(HttpResponse::Created().json(WeeklyUpdateResult {
+    let location = format!("/projects/{}/reports/{}", *id, out.report.id);
+    let result = WeeklyUpdateResult {
         report: out.report,
         disbursements: out.disbursements,
         difficulties: out.difficulties,
         project,
-    }))
+    };
+    Ok(super::created::created(&location, None, &result))
 }

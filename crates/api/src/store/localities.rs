@@ -25,6 +25,14 @@ pub async fn list(conn: &impl ConnectionTrait) -> Result<Vec<LocalityView>, ApiE
         .collect())
 }
 
+pub async fn get(conn: &impl ConnectionTrait, id: i32) -> Result<LocalityView, ApiError> {
+    locality::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .map(view)
+        .ok_or(ApiError::NotFound)
+}
+
 pub async fn create(conn: &impl ConnectionTrait, input: &LocalityInput) -> Result<LocalityView, ApiError> {
     let row = locality::ActiveModel {
         code: Set(input.code.clone()),
