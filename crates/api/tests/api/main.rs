@@ -22,3 +22,4 @@ mod spa;
 mod throttling;
 mod webhooks;
 mod weekly_update;
+mod year_totals;
