@@ -154,3 +154,47 @@ async fn a_weekly_update_whose_disbursement_passes_the_years_bound_saves_nothing
     assert_eq!(app.count("disbursements").await, 1);
     assert_eq!(app.audit_count().await, audit);
 }
+
+#[tokio::test]
+async fn a_year_stored_past_bigint_before_the_rule_is_refused_not_capped_until_corrected() {
+    use ioc_api::entities::disbursement;
+    use sea_orm::{EntityTrait, Set};
+    let app = spawn_app().await;
+    let editor = app.editor_a().await;
+    let base = format!("/api/v1/projects/{}", app.fx.project_a);
+    // 923 maximum disbursements, as a database written before the rule could hold: their
+    // year passes i64::MAX, so no BIGINT figure for it is right.
+    let now = chrono::Utc::now();
+    let legacy = (0..923).map(|_| disbursement::ActiveModel {
+        project_id: Set(app.fx.project_a),
+        paid_on: Set(today()),
+        amount: Set(MAX),
+        note: Set(String::new()),
+        recorded_by: Set(1),
+        version: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    });
+    disbursement::Entity::insert_many(legacy).exec(&app.db).await.unwrap();
+    // A write that recomputes the project's figures fails cleanly and stores nothing...
+    let difficulty = json!({"category": "site_clearance", "title": "Mặt bằng", "raised_on": today().to_string()});
+    let body = problem(editor.post(&format!("{base}/difficulties"), &difficulty).await, 409).await;
+    assert_eq!(body["code"], "project_year_total_too_large", "{body}");
+    assert_eq!(app.count("difficulties").await, 0);
+    assert_eq!(
+        editor.get_json(&base).await["disbursement"]["disbursed"],
+        "0",
+        "not a capped figure"
+    );
+    // ...while deleting a wrong record, which brings the year back within BIGINT, works.
+    let list = editor.get_json(&format!("{base}/disbursements")).await;
+    let id = list[0]["id"].as_i64().unwrap();
+    let tag = format!("\"disbursement-{id}-v1\"");
+    let res = editor.delete(&format!("{base}/disbursements/{id}"), Some(&tag)).await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        editor.get_json(&base).await["disbursement"]["disbursed"],
+        (922 * i128::from(MAX)).to_string()
+    );
+}
