@@ -96,6 +96,11 @@ test('a unit editor corrects their project\'s actual start date from the project
   await page.click('[data-testid=edit-project]');
   await page.waitForSelector('[data-testid=project-form] #p-actual-start');
   assert.equal(await page.inputValue('#p-code'), project.code, 'the form starts from the stored project');
+  // Who owns the project is the province's decision: shown, not offered (the API answers 403).
+  for (const select of ['#p-investor', '#p-managing']) {
+    assert.ok(await page.isDisabled(select), `${select} is disabled for a unit editor`);
+  }
+  assert.equal(await page.inputValue('#p-investor'), String(project.investor.id), 'the stored investor is shown');
   await page.fill('#p-actual-start', wanted);
   await page.click('[data-testid=save-project]');
   await page.waitForSelector('[data-testid=project-form]', { state: 'detached' });
@@ -104,6 +109,7 @@ test('a unit editor corrects their project\'s actual start date from the project
   assert.equal(after.version, project.version + 1, 'one write');
   assert.equal(after.name, project.name, 'the rest is unchanged');
   assert.deepEqual(after.localities.map((l) => l.code).sort(), project.localities.map((l) => l.code).sort());
+  assert.equal(after.investor.id, project.investor.id, 'the owner is unchanged');
 
   // Someone else's project offers no edit button.
   const other = list.items.find((p) => !p.can_edit);

@@ -7,7 +7,7 @@
 use std::cell::{Cell, OnceCell};
 
 use ioc_domain::dto::{MeView, RefreshRequest, TokenResponse};
-use ioc_domain::Role;
+use ioc_domain::{Actor, Role};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -50,6 +50,15 @@ pub fn user() -> Option<MeView> {
 
 pub fn role() -> Option<Role> {
     session().with(|s| s.as_ref().map(|a| a.user.role))
+}
+
+/// The signed-in user as the domain's policy functions take it.
+pub fn actor() -> Option<Actor> {
+    user().map(|u| Actor {
+        user_id: u.id,
+        role: u.role,
+        unit_id: u.unit.map(|unit| unit.id),
+    })
 }
 
 pub fn is_admin() -> bool {

@@ -19,6 +19,7 @@ pub mod status;
 pub mod text;
 pub mod thresholds;
 pub mod validation;
+pub mod year_totals;
 
 pub use codes::*;
 pub use disbursement::{disbursement_rate, disbursement_status, MonthlySchedule};
@@ -34,3 +35,4 @@ pub use staleness::is_stale;
 pub use status::{progress_status, ProgressFacts};
 pub use thresholds::Thresholds;
 pub use validation::{FieldError, ValidationErrors};
+pub use year_totals::{add_to_year_total, YearTotalKind};

@@ -143,11 +143,17 @@ impl VndTotal {
         VndTotal(div_half_away(self.0 * i128::from(basis_points), 10_000))
     }
 
-    /// The stored derived column (a project's year figure). A project's year stays below
-    /// BIGINT unless rows beyond [`Vnd::MAX`] were stored before the bound existed; such a
-    /// figure saturates rather than wrapping.
-    pub fn to_db_saturating(self) -> i64 {
-        i64::try_from(self.0).unwrap_or(i64::MAX)
+    /// `self - other`, or zero when `other` is larger.
+    pub fn saturating_sub(self, other: VndTotal) -> VndTotal {
+        VndTotal(self.0.saturating_sub(other.0).max(0))
+    }
+
+    /// The stored derived column (a project's year figure), or `None` past BIGINT. The
+    /// year-total rule ([`crate::year_totals`]) keeps a project's year within [`Vnd::MAX`],
+    /// so only rows stored before that rule can make this fail; a wrong figure is never
+    /// stored in its place.
+    pub fn to_db_checked(self) -> Option<i64> {
+        i64::try_from(self.0).ok()
     }
 
     /// In billions, one decimal rounded half away from zero (Excel's rule):
@@ -387,6 +393,14 @@ mod tests {
         let total = |v: i64| VndTotal::from(Vnd::from_db(v));
         assert_eq!(total(1_000).share_bp(1_250), total(125));
         assert_eq!(total(1_004).share_bp(1_250), total(126), "125.5 rounds up");
+        assert_eq!(total(5).saturating_sub(total(7)), VndTotal::ZERO);
+        assert_eq!(total(7).saturating_sub(total(5)), total(2));
+        assert_eq!(VndTotal::from(Vnd::MAX).to_db_checked(), Some(Vnd::MAX.to_db()));
+        assert_eq!(
+            t.to_db_checked(),
+            None,
+            "past BIGINT is an error, never a capped figure"
+        );
     }
 
     proptest::proptest! {

@@ -56,12 +56,18 @@ pub fn can_edit_project(actor: &Actor, ownership: &Ownership) -> bool {
 /// The investor and managing unit decide which unit may edit a project, so changing them
 /// is a provincial decision: a unit editor keeping the project's figures may not hand the
 /// project, and with it the edit rights, to another unit (nor add one beside its own).
+/// The SPA asks this to offer (or lock) the two choices in the project form.
+pub fn can_reassign_project(actor: &Actor) -> bool {
+    match actor.role {
+        Role::Admin | Role::Coordinator => true,
+        Role::UnitEditor | Role::Viewer | Role::Integrator => false,
+    }
+}
+
+/// A project update keeps its investor and managing unit, or the caller may reassign it
+/// ([`can_reassign_project`]).
 pub fn can_change_project_ownership(actor: &Actor, current: &Ownership, new: &Ownership) -> bool {
-    current == new
-        || match actor.role {
-            Role::Admin | Role::Coordinator => true,
-            Role::UnitEditor | Role::Viewer | Role::Integrator => false,
-        }
+    current == new || can_reassign_project(actor)
 }
 
 /// Accounts and the unit list decide who may edit what, so only administrators manage them.
@@ -220,6 +226,7 @@ mod tests {
             |a| can_change_project_ownership(a, &current, &current),
             &[Admin, Coordinator, UnitEditor, Viewer, Integrator],
         );
+        check("reassign a project", can_reassign_project, &[Admin, Coordinator]);
     }
 
     #[test]

@@ -152,18 +152,35 @@ pub fn SelectField(
     errors: FormErrors,
     #[prop(into)] options: Signal<Vec<(String, String)>>,
     #[prop(optional)] allow_empty: bool,
+    /// Shown but not changeable (the user may not change this choice).
+    #[prop(optional)]
+    disabled: bool,
+    #[prop(optional_no_strip)] hint: Option<Signal<String>>,
 ) -> impl IntoView {
     let i = i18n();
     let err_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
     let key2 = key.clone();
     let error = Memo::new(move |_| errors.message(&key2));
-    let err_id2 = err_id.clone();
+    let described = {
+        let (err_id, hint_id, has_hint) = (err_id.clone(), hint_id.clone(), hint.is_some());
+        move || {
+            let mut ids = Vec::new();
+            if has_hint {
+                ids.push(hint_id.clone());
+            }
+            if error.get().is_some() {
+                ids.push(err_id.clone());
+            }
+            ids.join(" ")
+        }
+    };
     view! {
         <div class="field" class:invalid=move || error.get().is_some()>
             <label for=id.clone()>{label}</label>
-            <select id=id.clone() name=key
+            <select id=id.clone() name=key disabled=disabled
                 aria-invalid=move || error.get().is_some().to_string()
-                aria-describedby=move || if error.get().is_some() { err_id2.clone() } else { String::new() }
+                aria-describedby=described
                 prop:value=move || value.get()
                 on:change=move |ev| value.set(event_target_value(&ev))>
                 {allow_empty.then(|| view! { <option value="">{move || i.t("— Không chọn —", "— None —")}</option> })}
@@ -172,6 +189,7 @@ pub fn SelectField(
                     view! { <option value=code selected=selected>{label}</option> }
                 }).collect_view()}
             </select>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
             {move || error.get().map(|m| view! { <p class="field-error" id=err_id.clone()>{m}</p> })}
         </div>
     }

@@ -55,13 +55,15 @@ pub fn api_v1(cfg: &mut ServiceConfig) {
     charts::configure(cfg);
 }
 
-/// Loads a project for a write and checks the caller may edit it and it is not archived.
+/// Loads a project for a write, locking its row for the transaction (see
+/// `store::projects::get_for_update`), and checks the caller may edit it and it is not
+/// archived.
 pub async fn editable_project(
     conn: &impl ConnectionTrait,
     user: &AuthUser,
     id: i32,
 ) -> Result<project::Model, ApiError> {
-    let p = store::projects::get(conn, id).await?;
+    let p = store::projects::get_for_update(conn, id).await?;
     if !can_edit_project(&user.actor, &store::projects::ownership(&p)) {
         return Err(ApiError::Forbidden);
     }

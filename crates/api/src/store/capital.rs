@@ -1,7 +1,7 @@
 //! Yearly capital plans (kế hoạch vốn) per project and source.
 
 use ioc_domain::dto::{CapitalPlanView, ValidCapitalPlan};
-use ioc_domain::{CapitalSource, Vnd};
+use ioc_domain::{CapitalSource, Vnd, YearTotalKind};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
@@ -65,6 +65,7 @@ pub async fn create(
     project_id: i32,
     c: &ValidCapitalPlan,
 ) -> Result<CapitalPlanView, ApiError> {
+    super::year_totals::check(conn, project_id, YearTotalKind::Planned, c.year, c.amount, None).await?;
     let now = super::now();
     let row = capital_plan::ActiveModel {
         project_id: Set(project_id),
@@ -92,6 +93,7 @@ pub async fn update(
     c: &ValidCapitalPlan,
 ) -> Result<CapitalPlanView, ApiError> {
     use capital_plan::Column as C;
+    super::year_totals::check(conn, project_id, YearTotalKind::Planned, c.year, c.amount, Some(id)).await?;
     let res = capital_plan::Entity::update_many()
         .col_expr(C::Year, Expr::value(c.year))
         .col_expr(C::Source, Expr::value(c.source.as_str()))

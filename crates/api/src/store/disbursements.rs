@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use chrono::Datelike;
 use ioc_domain::dto::{DisbursementView, ValidDisbursement};
-use ioc_domain::{disbursement_rate, Vnd, VndTotal};
+use ioc_domain::{disbursement_rate, Vnd, VndTotal, YearTotalKind};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
@@ -77,6 +77,7 @@ pub async fn create(
     d: &ValidDisbursement,
     recorded_by: i32,
 ) -> Result<disbursement::Model, ApiError> {
+    check_year_total(conn, project_id, d, None).await?;
     let now = super::now();
     Ok(disbursement::ActiveModel {
         project_id: Set(project_id),
@@ -101,6 +102,7 @@ pub async fn update(
     d: &ValidDisbursement,
 ) -> Result<(), ApiError> {
     use disbursement::Column as C;
+    check_year_total(conn, project_id, d, Some(id)).await?;
     let res = disbursement::Entity::update_many()
         .col_expr(C::PaidOn, Expr::value(d.paid_on))
         .col_expr(C::Amount, Expr::value(d.amount.to_db()))
@@ -114,6 +116,17 @@ pub async fn update(
         .await?;
     let current = get(conn, project_id, id).await?;
     super::check_version_hit(res.rows_affected, Some(etag("disbursement", id, current.version)))
+}
+
+/// The project's disbursements of the payment's year stay within the domain bound.
+async fn check_year_total(
+    conn: &impl ConnectionTrait,
+    project_id: i32,
+    d: &ValidDisbursement,
+    replacing: Option<i32>,
+) -> Result<(), ApiError> {
+    let year = d.paid_on.year();
+    super::year_totals::check(conn, project_id, YearTotalKind::Disbursed, year, d.amount, replacing).await
 }
 
 pub async fn delete(

@@ -17,6 +17,7 @@ pub mod units;
 pub mod users;
 pub mod webhooks;
 pub mod weekly;
+pub mod year_totals;
 
 use chrono::{DateTime, Utc};
 use sea_orm::{DbErr, SqlErr};

@@ -71,8 +71,11 @@ pub async fn submit(
     .await?;
 
     let mut disbursement_ids = Vec::new();
-    for d in &disbursements {
-        let row = super::disbursements::create(txn, p.id, d, who.user_id.unwrap_or_default()).await?;
+    for (i, d) in disbursements.iter().enumerate() {
+        // Each create checks the project's year total, counting the ones just written.
+        let row = super::disbursements::create(txn, p.id, d, who.user_id.unwrap_or_default())
+            .await
+            .map_err(|e| prefix_field_errors(e, &format!("disbursements[{i}].")))?;
         audit::record(txn, who, Change::created("disbursement", row.id, Some(p.id), &row)).await?;
         disbursement_ids.push(row.id);
     }

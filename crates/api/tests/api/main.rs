@@ -24,3 +24,4 @@ mod spa;
 mod throttling;
 mod webhooks;
 mod weekly_update;
+mod year_totals;

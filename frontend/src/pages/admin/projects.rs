@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 use ioc_domain::dto::{Page, ProjectInput, ProjectView};
+use ioc_domain::policy::can_reassign_project;
 use ioc_domain::{FieldError, Phase, ProjectGroup, Sector, ValidationErrors};
 use leptos::prelude::*;
 
@@ -242,6 +243,15 @@ fn ProjectFormBody(existing: Option<(ProjectView, Option<String>)>, on_done: Cal
     let server_error = RwSignal::new(None::<ApiError>);
     let etag = RwSignal::new(existing.as_ref().and_then(|(_, t)| t.clone()));
     let existing = StoredValue::new(existing.map(|(p, _)| p));
+    // A unit editor keeps its project's figures but not who owns it: the server refuses a new
+    // investor or managing unit (403), so the form does not offer one.
+    let fixed_owner = !crate::session::actor().is_some_and(|a| can_reassign_project(&a));
+    let owner_hint = fixed_owner.then(|| {
+        i.label(
+            "Chỉ Sở Xây dựng hoặc quản trị viên được đổi chủ đầu tư và đơn vị quản lý.",
+            "Only coordinators and administrators may change the investor and managing unit.",
+        )
+    });
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let input = match existing.with_value(|p| fields.build(p.as_ref())) {
@@ -287,8 +297,8 @@ fn ProjectFormBody(existing: Option<(ProjectView, Option<String>)>, on_done: Cal
                 <SelectField id="p-group" key="group" label=i.label("Nhóm", "Group") value=fields.group errors=errors options=options(|l| &l.project_groups) />
                 <SelectField id="p-sector" key="sector" label=i.label("Lĩnh vực", "Sector") value=fields.sector errors=errors options=options(|l| &l.sectors) />
                 <SelectField id="p-phase" key="phase" label=i.label("Giai đoạn", "Phase") value=fields.phase errors=errors options=options(|l| &l.phases) />
-                <SelectField id="p-investor" key="investor_unit_id" label=i.label("Chủ đầu tư", "Investor") value=fields.investor errors=errors options=unit_options() allow_empty=true />
-                <SelectField id="p-managing" key="managing_unit_id" label=i.label("Đơn vị quản lý", "Managing unit") value=fields.managing errors=errors options=unit_options() allow_empty=true />
+                <SelectField id="p-investor" key="investor_unit_id" label=i.label("Chủ đầu tư", "Investor") value=fields.investor errors=errors options=unit_options() allow_empty=true disabled=fixed_owner hint=owner_hint />
+                <SelectField id="p-managing" key="managing_unit_id" label=i.label("Đơn vị quản lý", "Managing unit") value=fields.managing errors=errors options=unit_options() allow_empty=true disabled=fixed_owner hint=owner_hint />
                 <Field id="p-total" key="total_investment" label=i.label("Tổng mức đầu tư (đồng)", "Total investment (VND)") value=fields.total errors=errors kind=Kind::Number inputmode="numeric" required=true />
                 <Field id="p-planned-start" key="planned_start" label=i.label("Khởi công (KH)", "Planned start") value=fields.planned_start errors=errors kind=Kind::Date required=true />
                 <Field id="p-planned-end" key="planned_end" label=i.label("Hoàn thành (KH)", "Planned end") value=fields.planned_end errors=errors kind=Kind::Date required=true />

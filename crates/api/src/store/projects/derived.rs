@@ -91,6 +91,7 @@ pub async fn refresh_derived(
         .await?;
     let disbursed: VndTotal = paid.into_iter().map(Vnd::from_db).sum();
     let d_status = disbursement_status(disbursed, plan, &combined_schedule(&plans), today, t);
+    let (year_plan, year_disbursed) = (year_column(plan, year)?, year_column(disbursed, year)?);
     let open = difficulty::Entity::find()
         .filter(difficulty::Column::ProjectId.eq(project_id))
         .filter(difficulty::Column::Status.ne("resolved"))
@@ -112,8 +113,8 @@ pub async fn refresh_derived(
         .col_expr(C::DisbursementStatus, Expr::value(d_status.as_str()))
         .col_expr(C::OpenDifficulties, Expr::value(open as i32))
         .col_expr(C::PlanYear, Expr::value(year))
-        .col_expr(C::YearPlan, Expr::value(plan.to_db_saturating()))
-        .col_expr(C::YearDisbursed, Expr::value(disbursed.to_db_saturating()))
+        .col_expr(C::YearPlan, Expr::value(year_plan))
+        .col_expr(C::YearDisbursed, Expr::value(year_disbursed))
         .col_expr(C::StatusAsOf, Expr::value(today))
         .filter(C::Id.eq(project_id))
         .exec(conn)
@@ -121,6 +122,26 @@ pub async fn refresh_derived(
     // Alerts follow the state just written, in the same transaction.
     crate::store::alerts::evaluate_project(conn, project_id, today, t).await
 }
+
+/// A year figure for its BIGINT column. The year-total rule keeps every project's year within
+/// `Vnd::MAX` since it exists; a project whose rows were stored before it and pass BIGINT
+/// gets this error rather than a capped, wrong figure. Writes that lower the total (deleting
+/// or correcting a record) still succeed, since the figure is recomputed after them.
+fn year_column(total: VndTotal, year: i32) -> Result<i64, ApiError> {
+    total.to_db_checked().ok_or_else(|| {
+        ApiError::conflict(
+            YEAR_TOTAL_PAST_BIGINT,
+            format!(
+                "Tổng kế hoạch vốn hoặc giải ngân của dự án năm {year} vượt quá giới hạn; hãy sửa hoặc xóa các bản ghi sai trước."
+            ),
+            format!(
+                "The project's capital plans or disbursements for {year} exceed the limit; correct or delete the wrong records first."
+            ),
+        )
+    })
+}
+
+const YEAR_TOTAL_PAST_BIGINT: &str = "project_year_total_too_large";
 
 /// Recomputes every project whose derived state is older than `today` (statuses move with
 /// the calendar even when nobody writes). Run at start-up and daily.
@@ -145,8 +166,16 @@ pub async fn refresh_all(
         // One transaction per project: its derived state, alerts and webhook events change
         // together, without holding the database for the whole run.
         let txn = db.begin().await?;
-        refresh_derived(&txn, *id, today, t).await?;
-        txn.commit().await?;
+        match refresh_derived(&txn, *id, today, t).await {
+            Ok(()) => txn.commit().await?,
+            // Rows stored before the year-total rule: this project keeps its last figures
+            // until someone corrects them, and the other projects are still refreshed.
+            Err(ApiError::Conflict(m)) if m.code == YEAR_TOTAL_PAST_BIGINT => {
+                tracing::error!(project_id = *id, "{}", m.en);
+                txn.rollback().await?;
+            }
+            Err(e) => return Err(e),
+        }
     }
     Ok(ids.len())
 }

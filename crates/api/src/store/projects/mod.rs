@@ -10,7 +10,7 @@ pub use view::{ownership, view, views};
 
 use ioc_domain::dto::ValidProject;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set};
 
 use crate::entities::{project, project_locality};
 use crate::error::ApiError;
@@ -26,6 +26,19 @@ fn duplicate_code() -> ApiError {
 
 pub async fn get(conn: &impl ConnectionTrait, id: i32) -> Result<project::Model, ApiError> {
     project::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or(ApiError::NotFound)
+}
+
+/// The project, its row locked until the transaction ends (`SELECT … FOR UPDATE` on
+/// PostgreSQL; SQLite runs one writer at a time anyway). Every write to a project or its
+/// children takes this lock first, so such writes run one after another: a rule over the
+/// project's stored rows (its year totals) sees every earlier write, and all of them lock
+/// in the same order, so none can deadlock on the project row they all end by updating.
+pub async fn get_for_update(conn: &impl ConnectionTrait, id: i32) -> Result<project::Model, ApiError> {
+    project::Entity::find_by_id(id)
+        .lock_exclusive()
         .one(conn)
         .await?
         .ok_or(ApiError::NotFound)
