@@ -7,8 +7,8 @@ use ioc_domain::Role;
 use sea_orm::TransactionTrait;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::json_body::JsonBody;
 use super::created::created;
+use super::json_body::JsonBody;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::state::AppState;
