@@ -74,6 +74,21 @@ pub enum Kind {
     TextArea,
 }
 
+/// The `aria-describedby` of a control: its hint when it has one, its error while shown.
+fn described_by(
+    hint_id: Option<String>,
+    err_id: String,
+    error: Memo<Option<String>>,
+) -> impl Fn() -> String + Clone + Send + Sync + 'static {
+    move || {
+        let mut ids: Vec<String> = hint_id.iter().cloned().collect();
+        if error.get().is_some() {
+            ids.push(err_id.clone());
+        }
+        ids.join(" ")
+    }
+}
+
 /// `id` is the DOM id (the error is `{id}-error`); `key` the API field path.
 #[component]
 pub fn Field(
@@ -91,21 +106,7 @@ pub fn Field(
     let hint_id = format!("{id}-hint");
     let key2 = key.clone();
     let error = Memo::new(move |_| errors.message(&key2));
-    let described = {
-        let err_id = err_id.clone();
-        let hint_id = hint_id.clone();
-        let has_hint = hint.is_some();
-        move || {
-            let mut ids = Vec::new();
-            if has_hint {
-                ids.push(hint_id.clone());
-            }
-            if error.get().is_some() {
-                ids.push(err_id.clone());
-            }
-            ids.join(" ")
-        }
-    };
+    let described = described_by(hint.is_some().then(|| hint_id.clone()), err_id.clone(), error);
     let input = match kind {
         Kind::TextArea => view! {
             <textarea id=id.clone() name=key.clone() rows="3" required=required
@@ -162,19 +163,7 @@ pub fn SelectField(
     let hint_id = format!("{id}-hint");
     let key2 = key.clone();
     let error = Memo::new(move |_| errors.message(&key2));
-    let described = {
-        let (err_id, hint_id, has_hint) = (err_id.clone(), hint_id.clone(), hint.is_some());
-        move || {
-            let mut ids = Vec::new();
-            if has_hint {
-                ids.push(hint_id.clone());
-            }
-            if error.get().is_some() {
-                ids.push(err_id.clone());
-            }
-            ids.join(" ")
-        }
-    };
+    let described = described_by(hint.is_some().then(|| hint_id.clone()), err_id.clone(), error);
     view! {
         <div class="field" class:invalid=move || error.get().is_some()>
             <label for=id.clone()>{label}</label>

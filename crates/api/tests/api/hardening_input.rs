@@ -6,22 +6,13 @@ use futures_util::{stream, StreamExt};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-use crate::helpers::{problem, project_json, report_json, spawn_app, today};
+use crate::helpers::{field_problem, project_json, report_json, spawn_app, today};
 
 const TOO_LARGE: &str = "9223372036854775807";
 const MAX: &str = "10000000000000000";
 
 async fn field_error(res: reqwest::Response, field: &str) -> String {
-    let body = problem(res, 422).await;
-    let e = body["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["field"] == field)
-        .unwrap_or_else(|| panic!("no error on {field}: {body}"));
-    assert!(!e["message_vi"].as_str().unwrap().is_empty());
-    assert!(!e["message_en"].as_str().unwrap().is_empty());
-    e["code"].as_str().unwrap().to_owned()
+    field_problem(res, field).await["code"].as_str().unwrap().to_owned()
 }
 
 #[tokio::test]

@@ -361,6 +361,21 @@ pub async fn problem(res: Response, status: u16) -> Value {
     res.json().await.unwrap()
 }
 
+/// The 422 problem's entry for `field` (which must have both messages), for field-level checks.
+pub async fn field_problem(res: Response, field: &str) -> Value {
+    let body = problem(res, 422).await;
+    let e = body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["field"] == field)
+        .unwrap_or_else(|| panic!("no error on {field}: {body}"))
+        .clone();
+    assert!(!e["message_vi"].as_str().unwrap().is_empty(), "{body}");
+    assert!(!e["message_en"].as_str().unwrap().is_empty(), "{body}");
+    e
+}
+
 /// The project input JSON tests post and put, valid by default.
 pub fn project_json(code: &str, investor: i32) -> Value {
     let t = today();

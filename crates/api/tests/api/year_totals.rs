@@ -5,27 +5,18 @@ use futures_util::{stream, StreamExt};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-use crate::helpers::{problem, report_json, spawn_app, today};
+use crate::helpers::{field_problem, problem, report_json, spawn_app, today};
 
 const MAX: i64 = 10_000_000_000_000_000;
 
 async fn year_total_error(res: reqwest::Response, field: &str) {
-    let body = problem(res, 422).await;
-    let e = body["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["field"] == field)
-        .unwrap_or_else(|| panic!("no error on {field}: {body}"));
-    assert_eq!(e["code"], "project_year_total_too_large", "{body}");
+    let e = field_problem(res, field).await;
+    assert_eq!(e["code"], "project_year_total_too_large", "{e}");
     assert!(
         e["message_vi"].as_str().unwrap().contains("10.000.000.000.000.000"),
-        "{body}"
+        "{e}"
     );
-    assert!(
-        e["message_en"].as_str().unwrap().contains("must not total more"),
-        "{body}"
-    );
+    assert!(e["message_en"].as_str().unwrap().contains("must not total more"), "{e}");
 }
 
 /// A 201's body and ETag.
