@@ -6,7 +6,7 @@ import * as api from '../lib/api.js';
 
 const app = useApp();
 
-const ROLES = { admin: 'admin', sxd: 'coordinator', bqlda: 'unit_editor', lanhdao: 'viewer' };
+const ROLES = { admin: 'admin', sxd: 'coordinator', bqlda: 'unit_editor', lanhdao: 'leader', stc: 'viewer' };
 
 for (const [username, role] of Object.entries(ROLES)) {
   test(`${username} signs in and sees the dashboard as ${role}`, async () => {

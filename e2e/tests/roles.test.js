@@ -1,4 +1,4 @@
-// Issue: a read-only leader sees no edit controls and the API refuses a forced edit;
+// Issue: a read-only viewer sees no edit controls and the API refuses a forced edit;
 // coordinators acknowledge alerts; the admin page is for admins.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -7,13 +7,13 @@ import * as api from '../lib/api.js';
 
 const app = useApp();
 
-test('viewer (lanhdao) sees no edit controls, and the API refuses a forced edit', async () => {
-  const tok = await api.token(app.base, 'lanhdao');
+test('viewer (stc) sees no edit controls, and the API refuses a forced edit', async () => {
+  const tok = await api.token(app.base, 'stc');
   const list = await api.ok(app.base, tok, '/api/v1/projects?per_page=100');
   assert.ok(list.items.every((p) => p.can_edit === false), 'API: viewer may edit nothing');
   const project = list.items.find((p) => p.open_difficulties > 0) || list.items[0];
 
-  const page = await app.loggedIn('lanhdao');
+  const page = await app.loggedIn('stc');
   assert.equal(await page.getAttribute('[data-testid=user-name]', 'data-role'), 'viewer');
   await page.goto(`${app.base}/projects`);
   await page.waitForSelector('[data-testid=project-table] tbody tr');

@@ -179,7 +179,8 @@ fn demo_users_are_the_documented_ones() {
         [
             ("admin", Role::Admin),
             ("sxd", Role::Coordinator),
-            ("lanhdao", Role::Viewer),
+            ("lanhdao", Role::Leader),
+            ("stc", Role::Viewer),
             ("bqlda", Role::UnitEditor),
             ("bqlgt", Role::UnitEditor),
             ("ioc", Role::Integrator),

@@ -115,7 +115,8 @@ pub(crate) fn users() -> Vec<DemoUser> {
             Role::Coordinator,
             Some(SXD),
         ),
-        user("lanhdao", "Phó Chủ tịch UBND tỉnh", Role::Viewer, None),
+        user("lanhdao", "Phó Chủ tịch UBND tỉnh", Role::Leader, None),
+        user("stc", "Chuyên viên Sở Tài chính (xem)", Role::Viewer, None),
         user(
             "bqlda",
             "Cán bộ Ban QLDA Đầu tư xây dựng tỉnh",

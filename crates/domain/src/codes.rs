@@ -61,7 +61,8 @@ code_enum!(
         Admin => "admin", "Quản trị hệ thống", "Administrator";
         Coordinator => "coordinator", "Sở Xây dựng (điều phối)", "Coordinator (Department of Construction)";
         UnitEditor => "unit_editor", "Cán bộ nhập liệu đơn vị", "Unit data editor";
-        Viewer => "viewer", "Lãnh đạo (xem)", "Leader (read-only)";
+        Leader => "leader", "Lãnh đạo UBND tỉnh", "Provincial leader";
+        Viewer => "viewer", "Người xem", "Viewer (read-only)";
         Integrator => "integrator", "Hệ thống tích hợp", "Integrator (machine client)";
     }
 );

@@ -27,7 +27,7 @@ pub struct Ownership {
 /// including integrators that feed the IOC wall.
 pub fn can_read_projects(actor: &Actor) -> bool {
     match actor.role {
-        Role::Admin | Role::Coordinator | Role::UnitEditor | Role::Viewer | Role::Integrator => true,
+        Role::Admin | Role::Coordinator | Role::Leader | Role::UnitEditor | Role::Viewer | Role::Integrator => true,
     }
 }
 
@@ -36,7 +36,7 @@ pub fn can_read_projects(actor: &Actor) -> bool {
 pub fn can_create_project(actor: &Actor) -> bool {
     match actor.role {
         Role::Admin | Role::Coordinator => true,
-        Role::UnitEditor | Role::Viewer | Role::Integrator => false,
+        Role::Leader | Role::UnitEditor | Role::Viewer | Role::Integrator => false,
     }
 }
 
@@ -49,7 +49,7 @@ pub fn can_edit_project(actor: &Actor, ownership: &Ownership) -> bool {
         Role::UnitEditor => actor
             .unit_id
             .is_some_and(|unit| unit == ownership.investor_unit_id || Some(unit) == ownership.managing_unit_id),
-        Role::Viewer | Role::Integrator => false,
+        Role::Leader | Role::Viewer | Role::Integrator => false,
     }
 }
 
@@ -60,7 +60,7 @@ pub fn can_edit_project(actor: &Actor, ownership: &Ownership) -> bool {
 pub fn can_reassign_project(actor: &Actor) -> bool {
     match actor.role {
         Role::Admin | Role::Coordinator => true,
-        Role::UnitEditor | Role::Viewer | Role::Integrator => false,
+        Role::Leader | Role::UnitEditor | Role::Viewer | Role::Integrator => false,
     }
 }
 
@@ -74,7 +74,7 @@ pub fn can_change_project_ownership(actor: &Actor, current: &Ownership, new: &Ow
 pub fn can_manage_units_and_users(actor: &Actor) -> bool {
     match actor.role {
         Role::Admin => true,
-        Role::Coordinator | Role::UnitEditor | Role::Viewer | Role::Integrator => false,
+        Role::Coordinator | Role::Leader | Role::UnitEditor | Role::Viewer | Role::Integrator => false,
     }
 }
 
@@ -82,7 +82,7 @@ pub fn can_manage_units_and_users(actor: &Actor) -> bool {
 pub fn can_manage_integrator_tokens(actor: &Actor) -> bool {
     match actor.role {
         Role::Admin => true,
-        Role::Coordinator | Role::UnitEditor | Role::Viewer | Role::Integrator => false,
+        Role::Coordinator | Role::Leader | Role::UnitEditor | Role::Viewer | Role::Integrator => false,
     }
 }
 
@@ -90,7 +90,7 @@ pub fn can_manage_integrator_tokens(actor: &Actor) -> bool {
 pub fn can_view_audit(actor: &Actor) -> bool {
     match actor.role {
         Role::Admin | Role::Coordinator => true,
-        Role::UnitEditor | Role::Viewer | Role::Integrator => false,
+        Role::Leader | Role::UnitEditor | Role::Viewer | Role::Integrator => false,
     }
 }
 
@@ -98,7 +98,7 @@ pub fn can_view_audit(actor: &Actor) -> bool {
 pub fn can_archive_project(actor: &Actor) -> bool {
     match actor.role {
         Role::Admin | Role::Coordinator => true,
-        Role::UnitEditor | Role::Viewer | Role::Integrator => false,
+        Role::Leader | Role::UnitEditor | Role::Viewer | Role::Integrator => false,
     }
 }
 
@@ -107,7 +107,7 @@ pub fn can_archive_project(actor: &Actor) -> bool {
 pub fn can_acknowledge_alerts(actor: &Actor) -> bool {
     match actor.role {
         Role::Admin | Role::Coordinator => true,
-        Role::UnitEditor | Role::Viewer | Role::Integrator => false,
+        Role::Leader | Role::UnitEditor | Role::Viewer | Role::Integrator => false,
     }
 }
 
@@ -116,7 +116,7 @@ pub fn can_acknowledge_alerts(actor: &Actor) -> bool {
 pub fn can_manage_webhooks(actor: &Actor) -> bool {
     match actor.role {
         Role::Admin => true,
-        Role::Coordinator | Role::UnitEditor | Role::Viewer | Role::Integrator => false,
+        Role::Coordinator | Role::Leader | Role::UnitEditor | Role::Viewer | Role::Integrator => false,
     }
 }
 
@@ -147,7 +147,7 @@ mod tests {
         check(
             "read",
             can_read_projects,
-            &[Admin, Coordinator, UnitEditor, Viewer, Integrator],
+            &[Admin, Coordinator, Leader, UnitEditor, Viewer, Integrator],
         );
     }
 
@@ -224,7 +224,7 @@ mod tests {
         check(
             "keep ownership",
             |a| can_change_project_ownership(a, &current, &current),
-            &[Admin, Coordinator, UnitEditor, Viewer, Integrator],
+            &[Admin, Coordinator, Leader, UnitEditor, Viewer, Integrator],
         );
         check("reassign a project", can_reassign_project, &[Admin, Coordinator]);
     }

@@ -147,6 +147,7 @@ async fn seed_fixture(db: &DatabaseConnection) -> Fixture {
         ("editor_a", Role::UnitEditor, Some(a.id)),
         ("editor_b", Role::UnitEditor, Some(b.id)),
         ("viewer", Role::Viewer, None),
+        ("leader", Role::Leader, None),
         ("integrator", Role::Integrator, Some(d.id)),
     ] {
         let input = UserInput {
@@ -249,6 +250,9 @@ impl TestApp {
     }
     pub async fn viewer(&self) -> Client {
         self.login("viewer").await
+    }
+    pub async fn leader(&self) -> Client {
+        self.login("leader").await
     }
 
     /// A client carrying a fresh integrator token issued by the admin.
