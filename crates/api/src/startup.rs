@@ -39,6 +39,7 @@ impl Application {
             db,
             settings: Arc::new(settings),
             jwt,
+            clock: Arc::new(crate::state::Clock::default()),
         };
         if state.settings.uses_embedded_database() && state.settings.demo_on_first_run && is_empty(&state.db).await? {
             tracing::info!("empty embedded database: loading the demo data set (sample figures)");

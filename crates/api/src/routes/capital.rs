@@ -8,7 +8,8 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use super::created::created;
 use super::etag::{etag, json_with_etag, IfMatch};
 use super::json_body::JsonBody;
-use super::{ChildPath, ProjectWrite};
+use super::ChildPath;
+use crate::write::Write;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -43,11 +44,11 @@ async fn create_plan(
     id: web::Path<i32>,
     body: JsonBody<CapitalPlanInput>,
 ) -> Result<HttpResponse, ApiError> {
-    let w = ProjectWrite::begin(&state, &user, *id).await?;
+    let (w, _) = Write::project(&state, &user, *id).await?;
     let valid = body.parse()?.validate()?;
     let c = capital::create(&w.txn, *id, &valid).await?;
-    w.audit::<(), _>("create", "capital_plan", c.id, None, Some(&c)).await?;
-    w.finish(&state).await?;
+    w.created("capital_plan", c.id, &c).await?;
+    w.commit().await?;
     Ok(created(
         &format!("/projects/{}/capital-plans/{}", *id, c.id),
         Some(etag("capital_plan", c.id, c.version)),
@@ -71,14 +72,13 @@ async fn update_plan(
     if_match: IfMatch,
     body: JsonBody<CapitalPlanInput>,
 ) -> Result<HttpResponse, ApiError> {
-    let w = ProjectWrite::begin(&state, &user, path.id).await?;
+    let (w, _) = Write::project(&state, &user, path.id).await?;
     let before = capital::view(capital::get(&w.txn, path.id, path.child_id).await?);
     let valid = body.parse()?.validate()?;
     let version = if_match.version("capital_plan", path.child_id)?;
     let after = capital::update(&w.txn, path.id, path.child_id, version, &valid).await?;
-    w.audit("update", "capital_plan", after.id, Some(&before), Some(&after))
-        .await?;
-    w.finish(&state).await?;
+    w.updated("capital_plan", after.id, &before, &after).await?;
+    w.commit().await?;
     Ok(json_with_etag(
         StatusCode::OK,
         etag("capital_plan", after.id, after.version),
@@ -100,12 +100,11 @@ async fn delete_plan(
     path: web::Path<ChildPath>,
     if_match: IfMatch,
 ) -> Result<HttpResponse, ApiError> {
-    let w = ProjectWrite::begin(&state, &user, path.id).await?;
+    let (w, _) = Write::project(&state, &user, path.id).await?;
     let before = capital::view(capital::get(&w.txn, path.id, path.child_id).await?);
     let version = if_match.version("capital_plan", path.child_id)?;
     capital::delete(&w.txn, path.id, path.child_id, version).await?;
-    w.audit::<_, ()>("delete", "capital_plan", path.child_id, Some(&before), None)
-        .await?;
-    w.finish(&state).await?;
+    w.deleted("capital_plan", path.child_id, &before).await?;
+    w.commit().await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -8,7 +8,8 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use super::created::created;
 use super::etag::{etag, json_with_etag, IfMatch};
 use super::json_body::JsonBody;
-use super::{ChildPath, ProjectWrite};
+use super::ChildPath;
+use crate::write::Write;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -79,13 +80,12 @@ async fn create_difficulty(
     id: web::Path<i32>,
     body: JsonBody<DifficultyInput>,
 ) -> Result<HttpResponse, ApiError> {
-    let w = ProjectWrite::begin(&state, &user, *id).await?;
+    let (w, _) = Write::project(&state, &user, *id).await?;
     let valid = body.parse()?.validate(state.today())?;
     let row = difficulties::create(&w.txn, *id, &valid, user.actor.user_id).await?;
-    w.audit::<(), _>("create", "difficulty", row.id, None, Some(&row))
-        .await?;
+    w.created("difficulty", row.id, &row).await?;
     let v = difficulties::view(&w.txn, row).await?;
-    w.finish(&state).await?;
+    w.commit().await?;
     Ok(created(
         &format!("/projects/{}/difficulties/{}", *id, v.id),
         Some(etag("difficulty", v.id, v.version)),
@@ -109,15 +109,14 @@ async fn update_difficulty(
     if_match: IfMatch,
     body: JsonBody<DifficultyInput>,
 ) -> Result<HttpResponse, ApiError> {
-    let w = ProjectWrite::begin(&state, &user, path.id).await?;
+    let (w, _) = Write::project(&state, &user, path.id).await?;
     let before = difficulties::get(&w.txn, path.id, path.child_id).await?;
     let valid = body.parse()?.validate(state.today())?;
     let version = if_match.version("difficulty", path.child_id)?;
     let after = difficulties::update(&w.txn, path.id, path.child_id, version, &valid).await?;
-    w.audit("update", "difficulty", after.id, Some(&before), Some(&after))
-        .await?;
+    w.updated("difficulty", after.id, &before, &after).await?;
     let v = difficulties::view(&w.txn, after).await?;
-    w.finish(&state).await?;
+    w.commit().await?;
     Ok(json_with_etag(StatusCode::OK, etag("difficulty", v.id, v.version), &v))
 }
 
@@ -135,12 +134,11 @@ async fn delete_difficulty(
     path: web::Path<ChildPath>,
     if_match: IfMatch,
 ) -> Result<HttpResponse, ApiError> {
-    let w = ProjectWrite::begin(&state, &user, path.id).await?;
+    let (w, _) = Write::project(&state, &user, path.id).await?;
     let before = difficulties::get(&w.txn, path.id, path.child_id).await?;
     let version = if_match.version("difficulty", path.child_id)?;
     difficulties::delete(&w.txn, path.id, path.child_id, version).await?;
-    w.audit::<_, ()>("delete", "difficulty", path.child_id, Some(&before), None)
-        .await?;
-    w.finish(&state).await?;
+    w.deleted("difficulty", path.child_id, &before).await?;
+    w.commit().await?;
     Ok(HttpResponse::NoContent().finish())
 }

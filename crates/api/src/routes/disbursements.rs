@@ -8,7 +8,8 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use super::created::created;
 use super::etag::{etag, json_with_etag, IfMatch};
 use super::json_body::JsonBody;
-use super::{ChildPath, ProjectWrite};
+use super::ChildPath;
+use crate::write::Write;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -48,13 +49,12 @@ async fn create_disbursement(
     id: web::Path<i32>,
     body: JsonBody<DisbursementInput>,
 ) -> Result<HttpResponse, ApiError> {
-    let w = ProjectWrite::begin(&state, &user, *id).await?;
+    let (w, _) = Write::project(&state, &user, *id).await?;
     let valid = body.parse()?.validate(state.today())?;
     let row = disbursements::create(&w.txn, *id, &valid, user.actor.user_id).await?;
-    w.audit::<(), _>("create", "disbursement", row.id, None, Some(&row))
-        .await?;
+    w.created("disbursement", row.id, &row).await?;
     let v = disbursements::view_one(&w.txn, *id, row.id).await?;
-    w.finish(&state).await?;
+    w.commit().await?;
     Ok(created(
         &format!("/projects/{}/disbursements/{}", *id, v.id),
         Some(etag("disbursement", v.id, v.version)),
@@ -78,16 +78,15 @@ async fn update_disbursement(
     if_match: IfMatch,
     body: JsonBody<DisbursementInput>,
 ) -> Result<HttpResponse, ApiError> {
-    let w = ProjectWrite::begin(&state, &user, path.id).await?;
+    let (w, _) = Write::project(&state, &user, path.id).await?;
     let before = disbursements::get(&w.txn, path.id, path.child_id).await?;
     let valid = body.parse()?.validate(state.today())?;
     let version = if_match.version("disbursement", path.child_id)?;
     disbursements::update(&w.txn, path.id, path.child_id, version, &valid).await?;
     let after = disbursements::get(&w.txn, path.id, path.child_id).await?;
-    w.audit("update", "disbursement", path.child_id, Some(&before), Some(&after))
-        .await?;
+    w.updated("disbursement", path.child_id, &before, &after).await?;
     let v = disbursements::view_one(&w.txn, path.id, path.child_id).await?;
-    w.finish(&state).await?;
+    w.commit().await?;
     Ok(json_with_etag(
         StatusCode::OK,
         etag("disbursement", v.id, v.version),
@@ -109,12 +108,11 @@ async fn delete_disbursement(
     path: web::Path<ChildPath>,
     if_match: IfMatch,
 ) -> Result<HttpResponse, ApiError> {
-    let w = ProjectWrite::begin(&state, &user, path.id).await?;
+    let (w, _) = Write::project(&state, &user, path.id).await?;
     let before = disbursements::get(&w.txn, path.id, path.child_id).await?;
     let version = if_match.version("disbursement", path.child_id)?;
     disbursements::delete(&w.txn, path.id, path.child_id, version).await?;
-    w.audit::<_, ()>("delete", "disbursement", path.child_id, Some(&before), None)
-        .await?;
-    w.finish(&state).await?;
+    w.deleted("disbursement", path.child_id, &before).await?;
+    w.commit().await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -77,58 +77,6 @@ pub async fn editable_project(
     Ok(p)
 }
 
-/// One write to a project's children (reports, finances, difficulties): opened with the
-/// object-level check, audited, and finished with the project's derived state refreshed in
-/// the same transaction.
-pub struct ProjectWrite {
-    pub txn: sea_orm::DatabaseTransaction,
-    pub project: project::Model,
-    pub who: store::audit::Who,
-}
-
-impl ProjectWrite {
-    pub async fn begin(state: &crate::state::AppState, user: &AuthUser, project_id: i32) -> Result<Self, ApiError> {
-        use sea_orm::TransactionTrait;
-        let txn = state.db.begin().await?;
-        let project = editable_project(&txn, user, project_id).await?;
-        Ok(ProjectWrite {
-            txn,
-            project,
-            who: user.into(),
-        })
-    }
-
-    pub async fn audit<B: serde::Serialize, A: serde::Serialize>(
-        &self,
-        action: &str,
-        entity: &str,
-        entity_id: i32,
-        before: Option<&B>,
-        after: Option<&A>,
-    ) -> Result<(), ApiError> {
-        store::audit::record(
-            &self.txn,
-            &self.who,
-            store::audit::Change {
-                action,
-                entity,
-                entity_id: entity_id.to_string(),
-                project_id: Some(self.project.id),
-                before,
-                after,
-            },
-        )
-        .await
-    }
-
-    pub async fn finish(self, state: &crate::state::AppState) -> Result<(), ApiError> {
-        store::projects::after_child_write(&self.txn, self.project.id, state.today(), &state.settings.thresholds)
-            .await?;
-        self.txn.commit().await?;
-        Ok(())
-    }
-}
-
 /// Path of a project's child resource.
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Path)]

@@ -8,7 +8,8 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use super::created::created;
 use super::etag::{etag, json_with_etag, IfMatch};
 use super::json_body::JsonBody;
-use super::{ChildPath, ProjectWrite};
+use super::ChildPath;
+use crate::write::Write;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -66,12 +67,11 @@ async fn create_report(
     id: web::Path<i32>,
     body: JsonBody<ProgressReportInput>,
 ) -> Result<HttpResponse, ApiError> {
-    let w = ProjectWrite::begin(&state, &user, *id).await?;
-    let valid = reports::validate(&w.txn, &w.project, &body.parse()?, state.today(), None).await?;
-    let r = reports::create(&w.txn, &w.project, &valid, user.actor.user_id).await?;
-    w.audit::<(), _>("create", "progress_report", r.id, None, Some(&r))
-        .await?;
-    w.finish(&state).await?;
+    let (w, project) = Write::project(&state, &user, *id).await?;
+    let valid = reports::validate(&w.txn, &project, &body.parse()?, state.today(), None).await?;
+    let r = reports::create(&w.txn, &project, &valid, user.actor.user_id).await?;
+    w.created("progress_report", r.id, &r).await?;
+    w.commit().await?;
     Ok(created(
         &format!("/projects/{}/reports/{}", *id, r.id),
         Some(etag("progress_report", r.id, r.version)),
@@ -95,14 +95,13 @@ async fn update_report(
     if_match: IfMatch,
     body: JsonBody<ProgressReportInput>,
 ) -> Result<HttpResponse, ApiError> {
-    let w = ProjectWrite::begin(&state, &user, path.id).await?;
+    let (w, project) = Write::project(&state, &user, path.id).await?;
     let before = reports::view(reports::get(&w.txn, path.id, path.child_id).await?);
-    let valid = reports::validate(&w.txn, &w.project, &body.parse()?, state.today(), Some(path.child_id)).await?;
+    let valid = reports::validate(&w.txn, &project, &body.parse()?, state.today(), Some(path.child_id)).await?;
     let version = if_match.version("progress_report", path.child_id)?;
-    let after = reports::update(&w.txn, &w.project, path.child_id, version, &valid).await?;
-    w.audit("update", "progress_report", after.id, Some(&before), Some(&after))
-        .await?;
-    w.finish(&state).await?;
+    let after = reports::update(&w.txn, &project, path.child_id, version, &valid).await?;
+    w.updated("progress_report", after.id, &before, &after).await?;
+    w.commit().await?;
     Ok(json_with_etag(
         StatusCode::OK,
         etag("progress_report", after.id, after.version),
@@ -124,12 +123,11 @@ async fn delete_report(
     path: web::Path<ChildPath>,
     if_match: IfMatch,
 ) -> Result<HttpResponse, ApiError> {
-    let w = ProjectWrite::begin(&state, &user, path.id).await?;
+    let (w, _) = Write::project(&state, &user, path.id).await?;
     let before = reports::view(reports::get(&w.txn, path.id, path.child_id).await?);
     let version = if_match.version("progress_report", path.child_id)?;
     reports::delete(&w.txn, path.id, path.child_id, version).await?;
-    w.audit::<_, ()>("delete", "progress_report", path.child_id, Some(&before), None)
-        .await?;
-    w.finish(&state).await?;
+    w.deleted("progress_report", path.child_id, &before).await?;
+    w.commit().await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -5,7 +5,7 @@ use ioc_domain::dto::{WeeklyUpdateInput, WeeklyUpdateResult};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::json_body::JsonBody;
-use super::ProjectWrite;
+use crate::write::Write;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -39,18 +39,18 @@ async fn weekly_update(
     id: web::Path<i32>,
     body: JsonBody<WeeklyUpdateInput>,
 ) -> Result<HttpResponse, ApiError> {
-    let w = ProjectWrite::begin(&state, &user, *id).await?;
+    let (w, project) = Write::project(&state, &user, *id).await?;
     let body = body.parse()?;
     let out = weekly::submit(
         &w.txn,
         &w.who,
-        &w.project,
+        &project,
         &body,
         state.today(),
         &state.settings.thresholds,
     )
     .await?;
-    w.finish(&state).await?;
+    w.commit().await?;
     let project = store::projects::get(&state.db, *id).await?;
     let project = store::projects::view(&state.db, project, &user.actor).await?;
     let location = format!("/projects/{}/reports/{}", *id, out.report.id);
