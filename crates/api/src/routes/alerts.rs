@@ -13,7 +13,7 @@ use super::json_body::JsonBody;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::store::audit::{self, Change, Who};
+use crate::write::Write;
 use crate::store::projects::ProjectFilter;
 use crate::store::{self, alerts};
 
@@ -128,22 +128,11 @@ async fn acknowledge_alert(
     alerts::get(&state.db, *id).await?;
     let note = body.parse()?.validate()?;
     let version = if_match.version("alert", *id)?;
-    let txn = state.db.begin().await?;
-    let (before, after) = alerts::acknowledge(&txn, *id, version, &note, user.actor.user_id).await?;
-    audit::record(
-        &txn,
-        &Who::from(&user),
-        Change {
-            action: "acknowledge",
-            entity: "alert",
-            entity_id: id.to_string(),
-            project_id: Some(after.project_id),
-            before: Some(&before),
-            after: Some(&after),
-        },
-    )
-    .await?;
-    let v = alerts::view(&txn, after).await?;
-    txn.commit().await?;
+    let mut w = Write::begin(&state, &user).await?;
+    let (before, after) = alerts::acknowledge(&w.txn, *id, version, &note, user.actor.user_id).await?;
+    w.set_trail(after.project_id);
+    w.record("acknowledge", "alert", id, Some(&before), Some(&after)).await?;
+    let v = alerts::view(&w.txn, after).await?;
+    w.commit().await?;
     Ok(json_with_etag(StatusCode::OK, etag("alert", v.id, v.version), &v))
 }

@@ -10,7 +10,7 @@ use super::json_body::JsonBody;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::store::audit::{self, Change, Who};
+use crate::write::Write;
 use crate::store::localities;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -64,9 +64,9 @@ async fn create_locality(
         return Err(ApiError::Forbidden);
     }
     let input = body.parse()?.validate()?;
-    let txn = state.db.begin().await?;
-    let l = localities::create(&txn, &input).await?;
-    audit::record(&txn, &Who::from(&user), Change::created("locality", l.id, None, &l)).await?;
-    txn.commit().await?;
+    let w = Write::begin(&state, &user).await?;
+    let l = localities::create(&w.txn, &input).await?;
+    w.created("locality", l.id, &l).await?;
+    w.commit().await?;
     Ok(super::created::created(&format!("/localities/{}", l.id), None, &l))
 }

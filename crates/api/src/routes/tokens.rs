@@ -12,8 +12,8 @@ use super::json_body::JsonBody;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::state::AppState;
+use crate::write::Write;
 use crate::store;
-use crate::store::audit::{self, Change, Who};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_tokens).service(create_token).service(revoke_token);
@@ -51,8 +51,8 @@ async fn create_token(
 ) -> Result<HttpResponse, ApiError> {
     require(&user)?;
     let input = body.parse()?.validate()?;
-    let txn = state.db.begin().await?;
-    let owner = store::users::get(&txn, input.user_id)
+    let w = Write::begin(&state, &user).await?;
+    let owner = store::users::get(&w.txn, input.user_id)
         .await
         .map_err(|_| ApiError::field("user_id", "unknown_user", "Tài khoản không tồn tại.", "No such user."))?;
     if owner.role != Role::Integrator.as_str() || !owner.active {
@@ -63,14 +63,9 @@ async fn create_token(
             "Tokens can only be issued to active integrator accounts.",
         ));
     }
-    let (token, info) = store::auth::create_integrator_token(&txn, owner.id, &input.name, user.actor.user_id).await?;
-    audit::record(
-        &txn,
-        &Who::from(&user),
-        Change::created("integrator_token", info.id, None, &info),
-    )
-    .await?;
-    txn.commit().await?;
+    let (token, info) = store::auth::create_integrator_token(&w.txn, owner.id, &input.name, user.actor.user_id).await?;
+    w.created("integrator_token", info.id, &info).await?;
+    w.commit().await?;
     let path = format!("/integrator-tokens/{}", info.id);
     Ok(created(&path, None, &IntegratorTokenCreated { token, info }))
 }
@@ -84,23 +79,11 @@ async fn revoke_token(
     id: web::Path<i32>,
 ) -> Result<HttpResponse, ApiError> {
     require(&user)?;
-    let txn = state.db.begin().await?;
-    let (before, after) = store::auth::revoke_integrator_token(&txn, *id)
+    let w = Write::begin(&state, &user).await?;
+    let (before, after) = store::auth::revoke_integrator_token(&w.txn, *id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    audit::record(
-        &txn,
-        &Who::from(&user),
-        Change {
-            action: "revoke",
-            entity: "integrator_token",
-            entity_id: id.to_string(),
-            project_id: None,
-            before: Some(&before),
-            after: Some(&after),
-        },
-    )
-    .await?;
-    txn.commit().await?;
+    w.record("revoke", "integrator_token", id, Some(&before), Some(&after)).await?;
+    w.commit().await?;
     Ok(HttpResponse::Ok().json(after))
 }
