@@ -5,7 +5,6 @@ use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};
 use ioc_domain::dto::{AlertAckInput, AlertCounts, AlertView, Page};
 use ioc_domain::policy::{can_acknowledge_alerts, can_read_projects};
-use sea_orm::TransactionTrait;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::etag::{etag, json_with_etag, IfMatch};

@@ -4,7 +4,6 @@ use actix_web::http::StatusCode;
 use actix_web::{delete, get, post, put, web, HttpResponse};
 use ioc_domain::dto::{Page, ProjectInput, ProjectView};
 use ioc_domain::policy::{can_archive_project, can_change_project_ownership, can_create_project};
-use sea_orm::TransactionTrait;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::created::created;

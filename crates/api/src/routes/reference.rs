@@ -3,7 +3,6 @@
 use actix_web::{get, post, web, HttpResponse};
 use ioc_domain::dto::{LocalityInput, LocalityView, ReferenceLists};
 use ioc_domain::policy::can_manage_units_and_users;
-use sea_orm::TransactionTrait;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::json_body::JsonBody;

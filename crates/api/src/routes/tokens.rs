@@ -4,7 +4,6 @@ use actix_web::{delete, get, post, web, HttpResponse};
 use ioc_domain::dto::{IntegratorTokenCreated, IntegratorTokenInput, IntegratorTokenView};
 use ioc_domain::policy::can_manage_integrator_tokens;
 use ioc_domain::Role;
-use sea_orm::TransactionTrait;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::created::created;

@@ -4,7 +4,6 @@ use actix_web::http::StatusCode;
 use actix_web::{delete, get, post, put, web, HttpResponse};
 use ioc_domain::dto::{UnitInput, UnitView};
 use ioc_domain::policy::can_manage_units_and_users;
-use sea_orm::TransactionTrait;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::created::created;

@@ -3,7 +3,6 @@
 use actix_web::{delete, get, post, web, HttpResponse};
 use ioc_domain::dto::{Page, WebhookDeliveryView, WebhookInput, WebhookView};
 use ioc_domain::policy::can_manage_webhooks;
-use sea_orm::TransactionTrait;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::json_body::JsonBody;
