@@ -120,6 +120,15 @@ pub fn can_manage_webhooks(actor: &Actor) -> bool {
     }
 }
 
+/// Meeting and task forms name people (a chair, attendees, an assignee): every signed-in
+/// official may see who is who; machine clients have no use for the staff list.
+pub fn can_list_people(actor: &Actor) -> bool {
+    match actor.role {
+        Role::Admin | Role::Coordinator | Role::Leader | Role::UnitEditor | Role::Viewer => true,
+        Role::Integrator => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -257,5 +266,14 @@ mod tests {
     #[test]
     fn manage_webhooks() {
         check("webhooks", can_manage_webhooks, &[Admin]);
+    }
+
+    #[test]
+    fn list_people() {
+        check(
+            "people",
+            can_list_people,
+            &[Admin, Coordinator, Leader, UnitEditor, Viewer],
+        );
     }
 }

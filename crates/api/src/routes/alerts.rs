@@ -12,9 +12,9 @@ use super::json_body::JsonBody;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::write::Write;
 use crate::store::projects::ProjectFilter;
 use crate::store::{self, alerts};
+use crate::write::Write;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     // `/alerts/counts` before `/alerts/{id}`, which would otherwise take it.
@@ -130,7 +130,8 @@ async fn acknowledge_alert(
     let mut w = Write::begin(&state, &user).await?;
     let (before, after) = alerts::acknowledge(&w.txn, *id, version, &note, user.actor.user_id).await?;
     w.set_trail(after.project_id);
-    w.record("acknowledge", "alert", id, Some(&before), Some(&after)).await?;
+    w.record("acknowledge", "alert", id, Some(&before), Some(&after))
+        .await?;
     let v = alerts::view(&w.txn, after).await?;
     w.commit().await?;
     Ok(json_with_etag(StatusCode::OK, etag("alert", v.id, v.version), &v))

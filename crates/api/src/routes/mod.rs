@@ -15,6 +15,7 @@ pub mod etag;
 pub mod exports;
 pub mod health;
 pub mod json_body;
+pub mod people;
 pub mod projects;
 pub mod reference;
 pub mod reports;
@@ -39,6 +40,7 @@ pub fn api_v1(cfg: &mut ServiceConfig) {
     auth::configure(cfg);
     units::configure(cfg);
     users::configure(cfg);
+    people::configure(cfg);
     tokens::configure(cfg);
     reference::configure(cfg);
     projects::configure(cfg);

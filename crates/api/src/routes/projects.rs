@@ -12,8 +12,8 @@ use super::json_body::JsonBody;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::write::Write;
 use crate::store::projects::{self, ProjectFilter};
+use crate::write::Write;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_projects)
@@ -157,7 +157,14 @@ async fn set_archived(
     projects::refresh_derived(&w.txn, id, state.today(), &state.settings.thresholds).await?;
     let after = projects::get(&w.txn, id).await?;
     w.set_trail(id);
-    w.record(if archived { "archive" } else { "restore" }, "project", id, Some(&before), Some(&after)).await?;
+    w.record(
+        if archived { "archive" } else { "restore" },
+        "project",
+        id,
+        Some(&before),
+        Some(&after),
+    )
+    .await?;
     let v = projects::view(&w.txn, after, &user.actor).await?;
     w.commit().await?;
     Ok(json_with_etag(StatusCode::OK, etag("project", v.id, v.version), &v))

@@ -11,8 +11,8 @@ use super::json_body::JsonBody;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::write::Write;
 use crate::store;
+use crate::write::Write;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_tokens).service(create_token).service(revoke_token);
@@ -82,7 +82,8 @@ async fn revoke_token(
     let (before, after) = store::auth::revoke_integrator_token(&w.txn, *id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    w.record("revoke", "integrator_token", id, Some(&before), Some(&after)).await?;
+    w.record("revoke", "integrator_token", id, Some(&before), Some(&after))
+        .await?;
     w.commit().await?;
     Ok(HttpResponse::Ok().json(after))
 }

@@ -12,8 +12,8 @@ use super::json_body::JsonBody;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::write::Write;
 use crate::store::units;
+use crate::write::Write;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_units)

@@ -10,8 +10,8 @@ use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::outbound;
 use crate::state::AppState;
-use crate::write::Write;
 use crate::store::webhooks::{self, DeliveryQuery};
+use crate::write::Write;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_webhooks)

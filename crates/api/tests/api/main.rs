@@ -16,6 +16,7 @@ mod hardening_input;
 mod http_contract;
 mod migrations;
 mod openapi;
+mod people;
 mod projects;
 mod records;
 mod request_tracing;
