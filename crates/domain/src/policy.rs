@@ -120,6 +120,25 @@ pub fn can_manage_webhooks(actor: &Actor) -> bool {
     }
 }
 
+/// Meetings are the province's own deliberation: every signed-in person may read them (units
+/// see what was decided about their projects), but they are not fed to outside systems, so
+/// integrator tokens do not read them.
+pub fn can_read_meetings(actor: &Actor) -> bool {
+    match actor.role {
+        Role::Admin | Role::Coordinator | Role::Leader | Role::UnitEditor | Role::Viewer => true,
+        Role::Integrator => false,
+    }
+}
+
+/// The Department of Construction prepares and runs the review meeting (seed 001 §III.3) and
+/// the leaders chair it: they schedule, edit, start, close and delete meetings.
+pub fn can_manage_meetings(actor: &Actor) -> bool {
+    match actor.role {
+        Role::Admin | Role::Coordinator | Role::Leader => true,
+        Role::UnitEditor | Role::Viewer | Role::Integrator => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -257,5 +276,19 @@ mod tests {
     #[test]
     fn manage_webhooks() {
         check("webhooks", can_manage_webhooks, &[Admin]);
+    }
+
+    #[test]
+    fn read_meetings() {
+        check(
+            "read meetings",
+            can_read_meetings,
+            &[Admin, Coordinator, Leader, UnitEditor, Viewer],
+        );
+    }
+
+    #[test]
+    fn manage_meetings() {
+        check("manage meetings", can_manage_meetings, &[Admin, Coordinator, Leader]);
     }
 }
