@@ -204,7 +204,7 @@ pub fn conclusions_docx(c: &ConclusionsView) -> Result<Vec<u8>, anyhow::Error> {
 mod tests {
     use std::io::Read;
 
-    use ioc_domain::dto::{ConclusionDirective, ConclusionGroup, ConclusionTask, PersonRef, ProjectRef, UnitRef};
+    use ioc_domain::dto::{ConclusionDirective, ConclusionGroup, ConclusionTask, UserRef, ProjectRef, UnitRef};
     use ioc_domain::MeetingKind;
 
     use super::*;
@@ -230,7 +230,7 @@ mod tests {
             notice_number: "125/TB-UBND".into(),
             place: "Đồng Nai".into(),
             notice_date: d,
-            chair: PersonRef {
+            chair: UserRef {
                 id: 3,
                 username: "lanhdao".into(),
                 display_name: "Nguyễn Văn Lãnh".into(),

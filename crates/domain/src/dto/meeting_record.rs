@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::dto::{AlertView, DifficultyView, DisbursementSummary, PersonRef, ProgressSummary, ProjectRef, UnitRef};
+use crate::dto::{AlertView, DifficultyView, DisbursementSummary, UserRef, ProgressSummary, ProjectRef, UnitRef};
 use crate::{AgendaItemKind, MeetingKind, Vnd};
 
 /// The figures of one agenda item, as the project views give them.
@@ -106,7 +106,7 @@ pub struct ConclusionsView {
     pub place: String,
     /// Date of the notice (today while not issued).
     pub notice_date: NaiveDate,
-    pub chair: PersonRef,
+    pub chair: UserRef,
     /// "PHÓ CHỦ TỊCH" under "KT. CHỦ TỊCH".
     pub chair_title: String,
     /// The chair's office in running text: "Phó Chủ tịch UBND tỉnh".
