@@ -126,6 +126,28 @@ pub fn can_list_people(actor: &Actor) -> bool {
     match actor.role {
         Role::Admin | Role::Coordinator | Role::Leader | Role::UnitEditor | Role::Viewer => true,
         Role::Integrator => false,
+    }
+}
+
+/// Meetings are the province's own deliberation: every signed-in person may read them (units
+/// see what was decided about their projects), but they are not fed to outside systems, so
+/// integrator tokens do not read them.
+pub fn can_read_meetings(actor: &Actor) -> bool {
+    match actor.role {
+        Role::Admin | Role::Coordinator | Role::Leader | Role::UnitEditor | Role::Viewer => true,
+        Role::Integrator => false,
+    }
+}
+
+/// The Department of Construction prepares and runs the review meeting (seed 001 §III.3) and
+/// the leaders chair it: they schedule, edit, start, close and delete meetings.
+pub fn can_manage_meetings(actor: &Actor) -> bool {
+    match actor.role {
+        Role::Admin | Role::Coordinator | Role::Leader => true,
+        Role::UnitEditor | Role::Viewer | Role::Integrator => false,
+    }
+}
+
 /// Directives are the leaders' own: a leader issues one directly, the coordinator (the
 /// Department of Construction's secretariat of the review meeting) records it on a leader's
 /// behalf. The same roles correct a directive and add tasks to it.
@@ -312,6 +334,15 @@ mod tests {
     }
 
     #[test]
+    fn read_meetings() {
+        check(
+            "read meetings",
+            can_read_meetings,
+            &[Admin, Coordinator, Leader, UnitEditor, Viewer],
+        );
+    }
+
+    #[test]
     fn record_directives() {
         check("record directive", can_record_directive, &[Admin, Coordinator, Leader]);
     }
@@ -323,6 +354,11 @@ mod tests {
             can_read_tasks,
             &[Admin, Coordinator, Leader, UnitEditor, Viewer, Integrator],
         );
+    }
+
+    #[test]
+    fn manage_meetings() {
+        check("manage meetings", can_manage_meetings, &[Admin, Coordinator, Leader]);
     }
 
     #[test]

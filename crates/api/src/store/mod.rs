@@ -12,6 +12,7 @@ pub mod directives;
 pub mod disbursements;
 pub mod exports;
 pub mod localities;
+pub mod meetings;
 pub mod projects;
 pub mod reports;
 pub mod tasks;
