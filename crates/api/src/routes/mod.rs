@@ -22,6 +22,7 @@ pub mod spec_rules;
 pub mod tokens;
 pub mod units;
 pub mod users;
+pub mod notifications;
 pub mod webhooks;
 pub mod weekly;
 
@@ -50,6 +51,7 @@ pub fn api_v1(cfg: &mut ServiceConfig) {
     audit::configure(cfg);
     alerts::configure(cfg);
     webhooks::configure(cfg);
+    notifications::configure(cfg);
     exports::configure(cfg);
     dashboard::configure(cfg);
     charts::configure(cfg);

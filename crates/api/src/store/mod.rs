@@ -15,6 +15,8 @@ pub mod projects;
 pub mod reports;
 pub mod units;
 pub mod users;
+pub mod notifications;
+pub mod outbox;
 pub mod webhooks;
 pub mod weekly;
 pub mod year_totals;
