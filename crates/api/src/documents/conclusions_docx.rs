@@ -204,7 +204,7 @@ pub fn conclusions_docx(c: &ConclusionsView) -> Result<Vec<u8>, anyhow::Error> {
 mod tests {
     use std::io::Read;
 
-    use ioc_domain::dto::{ConclusionDirective, ConclusionGroup, ConclusionTask, UserRef, ProjectRef, UnitRef};
+    use ioc_domain::dto::{ConclusionDirective, ConclusionGroup, ConclusionTask, ProjectRef, UnitRef, UserRef};
     use ioc_domain::MeetingKind;
 
     use super::*;

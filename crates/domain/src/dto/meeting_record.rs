@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::dto::{AlertView, DifficultyView, DisbursementSummary, UserRef, ProgressSummary, ProjectRef, UnitRef};
+use crate::dto::{AlertView, DifficultyView, DisbursementSummary, ProgressSummary, ProjectRef, UnitRef, UserRef};
 use crate::{AgendaItemKind, MeetingKind, Vnd};
 
 /// The figures of one agenda item, as the project views give them.
