@@ -277,3 +277,79 @@ async fn tasks_are_filtered_by_unit_state_deadline_project_and_source() {
     assert_eq!(page["items"][0]["id"], first, "nearest deadline first");
     assert_eq!(page["items"][0]["available_actions"], json!([]));
 }
+
+async fn open_task_alerts(app: &TestApp, project: i32) -> Vec<Value> {
+    let alerts = app
+        .viewer()
+        .await
+        .get_json(&format!("/api/v1/projects/{project}/alerts"))
+        .await;
+    alerts
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["alert_type"] == "task_overdue" && a["closed_at"].is_null())
+        .cloned()
+        .collect()
+}
+
+#[tokio::test]
+async fn an_overdue_task_opens_its_projects_alert_once_and_confirming_it_closes_it() {
+    let app = spawn_app().await;
+    let d = record(&app, vec![task_json(app.fx.unit_a, 3)]).await;
+    let id = ids(&d)[0];
+    let p = app.fx.project_a;
+    let scan = |app: &TestApp| {
+        let (db, today) = (app.db.clone(), app.clock.today());
+        async move {
+            ioc_api::store::tasks::scan_deadlines(&db, today, &[3, 1], &ioc_domain::Thresholds::default())
+                .await
+                .unwrap()
+        }
+    };
+    let first = scan(&app).await;
+    assert_eq!(first.reminders, [(id as i32, 3)]);
+    assert_eq!(
+        scan(&app).await,
+        Default::default(),
+        "a second scan the same day finds nothing"
+    );
+    assert!(open_task_alerts(&app, p).await.is_empty());
+    app.clock.advance(Duration::days(4));
+    let late = scan(&app).await;
+    assert_eq!(
+        (late.reminders.len(), late.overdue.as_slice()),
+        (0, [id as i32].as_slice())
+    );
+    assert!(scan(&app).await.overdue.is_empty());
+    let open = open_task_alerts(&app, p).await;
+    assert_eq!(open.len(), 1, "one alert, not one per scan");
+    assert_eq!(open[0]["title_vi"], "Nhiệm vụ chỉ đạo quá hạn");
+    assert!(open_task_alerts(&app, app.fx.project_b).await.is_empty());
+    walk(&app, id, &["start", "report_done"]).await;
+    assert_eq!(
+        open_task_alerts(&app, p).await.len(),
+        1,
+        "a done report is not yet accepted"
+    );
+    act(&app.coordinator().await, id, "confirm").await;
+    assert!(
+        open_task_alerts(&app, p).await.is_empty(),
+        "confirmed: the alert closes"
+    );
+}
+
+#[tokio::test]
+async fn an_approved_extension_clears_the_overdue_alert() {
+    let app = spawn_app().await;
+    let d = record(&app, vec![task_json(app.fx.unit_a, 1)]).await;
+    let id = ids(&d)[0];
+    app.clock.advance(Duration::days(3));
+    let editor = app.editor_a().await;
+    // A transition re-evaluates the related projects at once, without waiting for a scan.
+    act(&editor, id, "acknowledge").await;
+    assert_eq!(open_task_alerts(&app, app.fx.project_a).await.len(), 1);
+    act(&editor, id, "request_extension").await;
+    act(&app.leader().await, id, "approve_extension").await;
+    assert!(open_task_alerts(&app, app.fx.project_a).await.is_empty());
+}
