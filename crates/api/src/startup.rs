@@ -88,8 +88,15 @@ fn spawn_daily_refresh(state: AppState) {
                 tracing::error!(error = ?e, "scheduled status refresh failed");
             }
             let s = &state.settings;
-            match store::tasks::scan_deadlines(&state.db, state.today(), &s.task_reminder_days, &s.thresholds).await {
-                // Notifications (inbox, e-mail, webhooks) for these hook in here.
+            match store::tasks::scan_deadlines(
+                &state.db,
+                state.now(),
+                state.today(),
+                &s.task_reminder_days,
+                &s.thresholds,
+            )
+            .await
+            {
                 Ok(found) => tracing::info!(
                     reminders = found.reminders.len(),
                     overdue = found.overdue.len(),

@@ -26,6 +26,7 @@ mod records;
 mod request_tracing;
 mod sessions;
 mod spa;
+mod task_notifications;
 mod tasks;
 mod throttling;
 mod webhooks;

@@ -300,9 +300,9 @@ async fn an_overdue_task_opens_its_projects_alert_once_and_confirming_it_closes_
     let id = ids(&d)[0];
     let p = app.fx.project_a;
     let scan = |app: &TestApp| {
-        let (db, today) = (app.db.clone(), app.clock.today());
+        let (db, now, today) = (app.db.clone(), app.clock.now(), app.clock.today());
         async move {
-            ioc_api::store::tasks::scan_deadlines(&db, today, &[3, 1], &ioc_domain::Thresholds::default())
+            ioc_api::store::tasks::scan_deadlines(&db, now, today, &[3, 1], &ioc_domain::Thresholds::default())
                 .await
                 .unwrap()
         }

@@ -1,7 +1,7 @@
 //! The periodic deadline scan: which reminders are due, which tasks became overdue, and the
 //! related projects' `task_overdue` alerts brought up to date. Idempotent: a second run the
 //! same day finds nothing new (each reminder and each day's overdue notice is marked on the
-//! task in the same transaction as it is returned).
+//! task in the same transaction as its notice is emitted).
 
 use chrono::NaiveDate;
 use ioc_domain::direction::{is_overdue, reminder_due, TaskState};
@@ -24,6 +24,7 @@ pub struct ScanResult {
 
 pub async fn scan_deadlines(
     db: &DatabaseConnection,
+    now: chrono::DateTime<chrono::Utc>,
     today: NaiveDate,
     reminder_days: &[i64],
     thresholds: &Thresholds,
@@ -47,6 +48,7 @@ pub async fn scan_deadlines(
                 .filter(C::Id.eq(t.id))
                 .exec(&txn)
                 .await?;
+            crate::notify::tasks::reminder(&txn, now, t.id, offset).await?;
             out.reminders.push((t.id, offset));
         }
         if is_overdue(&d, today) && t.overdue_notified_on != Some(today) {
@@ -55,6 +57,7 @@ pub async fn scan_deadlines(
                 .filter(C::Id.eq(t.id))
                 .exec(&txn)
                 .await?;
+            crate::notify::tasks::overdue(&txn, now, t.id, today).await?;
             out.overdue.push(t.id);
             projects.extend(super::project_ids_of_directive(&txn, t.directive_id).await?);
         }
