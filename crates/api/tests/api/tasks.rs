@@ -353,3 +353,65 @@ async fn an_approved_extension_clears_the_overdue_alert() {
     act(&app.leader().await, id, "approve_extension").await;
     assert!(open_task_alerts(&app, app.fx.project_a).await.is_empty());
 }
+
+#[tokio::test]
+async fn the_direction_group_counts_states_overdue_units_and_on_time_share() {
+    let app = spawn_app().await;
+    let d = record(
+        &app,
+        vec![
+            task_json(app.fx.unit_a, 1),
+            task_json(app.fx.unit_a, 2),
+            task_json(app.fx.unit_b, 30),
+        ],
+    )
+    .await;
+    let t = ids(&d);
+    walk(&app, t[1], &["start", "report_done", "confirm"]).await;
+    app.clock.advance(Duration::days(5));
+    walk(&app, t[0], &["acknowledge"]).await;
+    let viewer = app.viewer().await;
+    let board = viewer.get_json("/api/v1/dashboard/direction").await;
+    assert_eq!(board["total"], 3);
+    let count = |s: &str| {
+        board["by_state"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["state"] == s)
+            .unwrap()["count"]
+            .as_i64()
+            .unwrap()
+    };
+    assert_eq!(
+        (count("acknowledged"), count("confirmed"), count("assigned")),
+        (1, 1, 1)
+    );
+    assert_eq!(board["overdue_total"], 1);
+    assert_eq!(
+        (board["confirmed_total"].as_i64(), board["confirmed_on_time"].as_i64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(board["confirmed_on_time_share"], "100");
+    assert_eq!(board["overdue_by_unit"][0]["unit"]["id"], app.fx.unit_a);
+    assert_eq!(board["overdue_by_unit"][0]["overdue"], 1);
+    assert_eq!(board["oldest_overdue"][0]["task_id"], t[0]);
+    assert_eq!(board["oldest_overdue"][0]["days_overdue"], 4);
+    // The project filter keeps the directive's project; another unit's projects drop it.
+    let other = viewer
+        .get_json(&format!("/api/v1/dashboard/direction?unit={}", app.fx.unit_b))
+        .await;
+    assert_eq!(other["total"], 0);
+    let b_tasks = viewer
+        .get_json(&format!("/api/v1/dashboard/direction?task_unit={}", app.fx.unit_b))
+        .await;
+    assert_eq!(
+        (b_tasks["total"].as_i64(), b_tasks["overdue_total"].as_i64()),
+        (Some(1), Some(0))
+    );
+    problem(
+        viewer.get("/api/v1/dashboard/direction?deadline_from=0001-01-01").await,
+        422,
+    )
+    .await;
+}
