@@ -15,6 +15,7 @@ pub mod etag;
 pub mod exports;
 pub mod health;
 pub mod json_body;
+pub mod notifications;
 pub mod projects;
 pub mod reference;
 pub mod reports;
@@ -22,7 +23,6 @@ pub mod spec_rules;
 pub mod tokens;
 pub mod units;
 pub mod users;
-pub mod notifications;
 pub mod webhooks;
 pub mod weekly;
 
