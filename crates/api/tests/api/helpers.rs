@@ -18,6 +18,8 @@ pub struct TestApp {
     pub db: DatabaseConnection,
     pub fx: Fixture,
     pub http: reqwest::Client,
+    /// The server's clock: tests move it (`app.clock.advance(..)`) instead of sleeping.
+    pub clock: std::sync::Arc<ioc_api::state::Clock>,
     _dir: tempfile::TempDir,
 }
 
@@ -89,6 +91,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     let app = Application::build(settings).await.expect("build app");
     let address = format!("http://127.0.0.1:{}", app.port());
     let db = app.state.db.clone();
+    let clock = app.state.clock.clone();
     tokio::spawn(app.run_until_stopped());
     let fx = seed_fixture(&db).await;
     TestApp {
@@ -96,6 +99,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         db,
         fx,
         http: reqwest::Client::new(),
+        clock,
         _dir: dir,
     }
 }
