@@ -14,6 +14,7 @@ mod errors;
 mod exports;
 mod hardening_input;
 mod http_contract;
+mod meeting_record;
 mod meetings;
 mod migrations;
 mod openapi;
