@@ -16,6 +16,7 @@ mod exports;
 mod hardening_input;
 mod http_contract;
 mod mail;
+mod meeting_record;
 mod meetings;
 mod migrations;
 mod notifications;
