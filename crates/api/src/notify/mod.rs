@@ -8,6 +8,7 @@
 
 pub mod digest;
 pub mod events;
+pub mod meetings;
 pub mod tasks;
 
 use std::collections::{BTreeMap, HashMap};

@@ -155,3 +155,26 @@ async fn reminders_come_once_per_offset_and_the_overdue_notice_once_a_day() {
         "a confirmed task is no longer chased"
     );
 }
+
+#[tokio::test]
+async fn the_chair_attendees_and_attending_units_are_invited_to_a_scheduled_meeting() {
+    let app = spawn_app().await;
+    let (m, _) =
+        crate::meetings::create_meeting(&app.coordinator().await, &crate::meetings::meeting_json(&app).await).await;
+    let link = format!("/meetings/{}", m["id"]);
+    for (who, invited) in [
+        (app.leader().await, true),
+        (app.coordinator().await, true),
+        (app.editor_a().await, true),
+        (app.editor_b().await, false),
+    ] {
+        let got = events_of(&who, "meeting_scheduled").await;
+        assert_eq!(got.len(), usize::from(invited), "{got:?}");
+        if invited {
+            assert_eq!(got[0]["link"], link);
+            assert!(got[0]["title"].as_str().unwrap().starts_with("Mời họp: Giao ban tuần"));
+            // 01:30 UTC is 08:30 in Đồng Nai.
+            assert!(got[0]["body"].as_str().unwrap().contains("08:30 ngày 27/11/2026"));
+        }
+    }
+}
