@@ -13,7 +13,6 @@ use crate::i18n::i18n;
 
 #[component]
 pub fn MeetingPage() -> impl IntoView {
-    let i = i18n();
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i32>().ok()).unwrap_or(0));
     let reload = RwSignal::new(0u32);

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api;
-use crate::components::{ErrorBanner, Field, FormErrors, Kind, SelectField};
+use crate::components::{ErrorBanner, Field, FormErrors, SelectField};
 use crate::filters::ref_data;
 use crate::format;
 use crate::i18n::i18n;
@@ -183,7 +183,8 @@ pub fn MeetingFormPage() -> impl IntoView {
         }
         let existing = id().zip(etag.get_value());
         let navigate = navigate.clone();
-        errors.spawn_save(banner, api::save::<_, MeetingView>("/api/v1/meetings", existing, &input), move |m| {
+        let save = async move { api::save::<_, MeetingView>("/api/v1/meetings", existing, &input).await };
+        errors.spawn_save(banner, save, move |m| {
             navigate(&format!("/meetings/{}", m.id), Default::default())
         });
     };

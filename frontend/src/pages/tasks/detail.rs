@@ -12,8 +12,9 @@ use crate::format;
 use crate::i18n::i18n;
 
 async fn load(id: i32) -> ApiResult<(TaskView, String, Vec<TaskEventView>)> {
+    let path = format!("/api/v1/tasks/{id}");
     let (task, events) = futures::join!(
-        api::get_with_etag::<TaskView>(&format!("/api/v1/tasks/{id}")),
+        api::get_with_etag::<TaskView>(&path),
         api::get::<Vec<TaskEventView>>(format!("/api/v1/tasks/{id}/events")),
     );
     let (task, tag) = task?;

@@ -57,7 +57,8 @@ pub fn InlineDirective(meeting_id: i32, chair_id: i32, project_id: i32, added: R
             errors.set(e.0);
             return;
         }
-        errors.spawn_save(banner, api::post::<_, DirectiveView>("/api/v1/directives", &input), move |_| {
+        let save = async move { api::post::<_, DirectiveView>("/api/v1/directives", &input).await };
+        errors.spawn_save(banner, save, move |_| {
             text.set(String::new());
             deadline.set(String::new());
             added.update(|n| *n += 1);

@@ -128,10 +128,9 @@ pub fn PresenterPage() -> impl IntoView {
             }
             "Home" => slide.set(0),
             "End" => slide.set(count.get_untracked() - 1),
-            "Escape" => {
-                if document().fullscreen_element().is_none() {
-                    nav_esc(&format!("/meetings/{id}"), Default::default());
-                }
+            // In full screen the browser takes Esc to leave it; otherwise Esc leaves the mode.
+            "Escape" if document().fullscreen_element().is_none() => {
+                nav_esc(&format!("/meetings/{id}"), Default::default());
             }
             "f" | "F" => toggle_fullscreen(),
             _ => {}
