@@ -157,6 +157,25 @@ pub fn can_decide_tasks(actor: &Actor) -> bool {
     }
 }
 
+/// Meetings are the province's own deliberation: every signed-in person may read them (units
+/// see what was decided about their projects), but they are not fed to outside systems, so
+/// integrator tokens do not read them.
+pub fn can_read_meetings(actor: &Actor) -> bool {
+    match actor.role {
+        Role::Admin | Role::Coordinator | Role::Leader | Role::UnitEditor | Role::Viewer => true,
+        Role::Integrator => false,
+    }
+}
+
+/// The Department of Construction prepares and runs the review meeting (seed 001 §III.3) and
+/// the leaders chair it: they schedule, edit, start, close and delete meetings.
+pub fn can_manage_meetings(actor: &Actor) -> bool {
+    match actor.role {
+        Role::Admin | Role::Coordinator | Role::Leader => true,
+        Role::UnitEditor | Role::Viewer | Role::Integrator => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -311,6 +330,15 @@ mod tests {
     }
 
     #[test]
+    fn read_meetings() {
+        check(
+            "read meetings",
+            can_read_meetings,
+            &[Admin, Coordinator, Leader, UnitEditor, Viewer],
+        );
+    }
+
+    #[test]
     fn act_on_own_units_task_only() {
         check("act on own task", |a| can_act_on_task(a, UNIT), &[Admin, UnitEditor]);
         check("act on another unit's task", |a| can_act_on_task(a, 99), &[Admin]);
@@ -324,5 +352,10 @@ mod tests {
     #[test]
     fn decide_tasks() {
         check("decide tasks", can_decide_tasks, &[Admin, Coordinator, Leader]);
+    }
+
+    #[test]
+    fn manage_meetings() {
+        check("manage meetings", can_manage_meetings, &[Admin, Coordinator, Leader]);
     }
 }

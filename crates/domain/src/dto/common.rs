@@ -19,6 +19,15 @@ pub struct UnitRef {
     pub name: String,
 }
 
+/// A project named in another resource.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProjectRef {
+    pub id: i32,
+    pub code: String,
+    pub name: String,
+}
+
 /// A commune or ward.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -82,6 +91,8 @@ pub struct ReferenceLists {
     pub progress_statuses: Vec<CodeLabel>,
     pub unit_kinds: Vec<CodeLabel>,
     pub roles: Vec<CodeLabel>,
+    pub meeting_kinds: Vec<CodeLabel>,
+    pub meeting_states: Vec<CodeLabel>,
     pub localities: Vec<LocalityView>,
 }
 
@@ -111,6 +122,8 @@ impl ReferenceLists {
             progress_statuses: labels!(ProgressStatus),
             unit_kinds: labels!(UnitKind),
             roles: labels!(Role),
+            meeting_kinds: labels!(MeetingKind),
+            meeting_states: labels!(MeetingState),
             localities,
         }
     }
