@@ -176,6 +176,22 @@ pub fn can_manage_meetings(actor: &Actor) -> bool {
     }
 }
 
+/// People have an inbox and delivery preferences; machine accounts do not.
+pub fn can_use_inbox(actor: &Actor) -> bool {
+    match actor.role {
+        Role::Admin | Role::Coordinator | Role::Leader | Role::UnitEditor | Role::Viewer => true,
+        Role::Integrator => false,
+    }
+}
+
+/// The outbox's delivery log names recipients' addresses and webhook receivers: admins only.
+pub fn can_view_deliveries(actor: &Actor) -> bool {
+    match actor.role {
+        Role::Admin => true,
+        Role::Coordinator | Role::Leader | Role::UnitEditor | Role::Viewer | Role::Integrator => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -196,6 +212,12 @@ mod tests {
         for role in Role::ALL {
             assert_eq!(f(&actor(*role)), allowed.contains(role), "{name} for {role}");
         }
+    }
+
+    #[test]
+    fn inbox_is_for_people_and_the_delivery_log_for_admins() {
+        check("inbox", can_use_inbox, &[Admin, Coordinator, Leader, UnitEditor, Viewer]);
+        check("deliveries", can_view_deliveries, &[Admin]);
     }
 
     #[test]

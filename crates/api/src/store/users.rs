@@ -22,6 +22,7 @@ pub async fn view(conn: &impl ConnectionTrait, u: user::Model) -> Result<UserVie
         display_name: u.display_name,
         role: Role::parse(&u.role).unwrap_or(Role::Viewer),
         unit,
+        email: u.email,
         active: u.active,
         version: u.version,
     })
@@ -69,6 +70,7 @@ pub async fn create(
         role: Set(input.role.as_str().to_owned()),
         unit_id: Set(input.unit_id),
         active: Set(input.active),
+        email: Set(input.email.clone()),
         version: Set(1),
         created_at: Set(now),
         updated_at: Set(now),
@@ -96,6 +98,7 @@ pub async fn update(
         .col_expr(user::Column::Role, Expr::value(input.role.as_str()))
         .col_expr(user::Column::UnitId, Expr::value(input.unit_id))
         .col_expr(user::Column::Active, Expr::value(input.active))
+        .col_expr(user::Column::Email, Expr::value(input.email.clone()))
         .col_expr(user::Column::Version, Expr::value(expected_version + 1))
         .col_expr(user::Column::UpdatedAt, Expr::value(super::now()));
     if let Some(h) = password_hash {

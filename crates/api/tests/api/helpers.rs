@@ -157,6 +157,7 @@ async fn seed_fixture(db: &DatabaseConnection) -> Fixture {
             unit_id,
             password: Some(PASSWORD.into()),
             active: true,
+            email: None,
         };
         let u = store::users::create(db, &input, hash.clone()).await.unwrap();
         if role == Role::Integrator {
