@@ -73,9 +73,14 @@ pub fn InboxBadge() -> impl IntoView {
     let label = move || {
         let n = u.count.get();
         if n == 0 {
-            i.t("Thông báo: không có thông báo mới", "Notifications: none unread").to_owned()
+            i.t("Thông báo: không có thông báo mới", "Notifications: none unread")
+                .to_owned()
         } else {
-            format!("{}: {n} {}", i.t("Thông báo", "Notifications"), i.t("chưa đọc", "unread"))
+            format!(
+                "{}: {n} {}",
+                i.t("Thông báo", "Notifications"),
+                i.t("chưa đọc", "unread")
+            )
         }
     };
     view! {

@@ -55,7 +55,11 @@ pub fn DirectionGroup(data: DirectionBoard) -> impl IntoView {
                 key: u.unit.id.to_string(),
                 label: u.unit.name.clone(),
                 value: u.overdue as f64,
-                display: format!("{} / {}", format::count(u.overdue, lang()), format::count(u.total, lang())),
+                display: format!(
+                    "{} / {}",
+                    format::count(u.overdue, lang()),
+                    format::count(u.total, lang())
+                ),
                 colour: "#c62828",
             })
             .collect::<Vec<_>>()

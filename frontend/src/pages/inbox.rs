@@ -111,8 +111,8 @@ fn InboxItem(item: NotificationView, error: RwSignal<Option<api::ApiError>>, on_
             }
         });
     };
-    let title = i.pick(&item.title_vi, &item.title_en);
-    let body = i.pick(&item.body_vi, &item.body_en);
+    let title = i.pick(&item.title, &item.title_en);
+    let body = i.pick(&item.body, &item.body_en);
     let event = item.event;
     view! {
         <li class="inbox-item" class:unread=unread data-notification-id=id data-event=event.as_str()>

@@ -1,8 +1,8 @@
 //! My own settings: the e-mail address notifications go to, and for each kind of event how
 //! I want to hear of it (not at all, in the app, by e-mail at once, or in a daily digest).
 
-use ioc_domain::dto::{NotificationPreference, NotificationPreferencesInput, NotificationPreferencesView};
-use ioc_domain::{DeliveryPreference, NotificationEvent};
+use ioc_domain::dto::{NotificationPreferenceInput, NotificationPreferencesInput, NotificationPreferencesView};
+use ioc_domain::{DeliveryMode, NotificationEvent};
 use leptos::prelude::*;
 
 use crate::api;
@@ -21,7 +21,7 @@ pub fn SettingsPage() -> impl IntoView {
     let email = RwSignal::new(String::new());
     let choices: Vec<(NotificationEvent, RwSignal<String>)> = NotificationEvent::ALL
         .iter()
-        .map(|e| (*e, RwSignal::new(DeliveryPreference::InApp.as_str().to_owned())))
+        .map(|e| (*e, RwSignal::new(e.default_mode().as_str().to_owned())))
         .collect();
     let choices = StoredValue::new(choices);
     let fill = move |v: NotificationPreferencesView| {
@@ -29,7 +29,7 @@ pub fn SettingsPage() -> impl IntoView {
         choices.with_value(|cs| {
             for p in v.items {
                 if let Some((_, sig)) = cs.iter().find(|(e, _)| *e == p.event) {
-                    sig.set(p.delivery.as_str().to_owned());
+                    sig.set(p.mode.as_str().to_owned());
                 }
             }
         });
@@ -51,9 +51,9 @@ pub fn SettingsPage() -> impl IntoView {
             email: (!e.trim().is_empty()).then_some(e),
             items: choices.with_value(|cs| {
                 cs.iter()
-                    .map(|(event, sig)| NotificationPreference {
+                    .map(|(event, sig)| NotificationPreferenceInput {
                         event: *event,
-                        delivery: DeliveryPreference::parse(&sig.get_untracked()).unwrap_or(DeliveryPreference::InApp),
+                        mode: DeliveryMode::parse(&sig.get_untracked()).unwrap_or(event.default_mode()),
                     })
                     .collect()
             }),
@@ -66,7 +66,8 @@ pub fn SettingsPage() -> impl IntoView {
         errors.spawn_save(
             banner,
             async move {
-                api::send::<_, NotificationPreferencesView>(gloo_net::http::Method::PUT, PATH, Some(&input), Some(&tag)).await
+                api::send::<_, NotificationPreferencesView>(gloo_net::http::Method::PUT, PATH, Some(&input), Some(&tag))
+                    .await
             },
             move |(v, tag)| {
                 etag.set_value(tag);
@@ -90,13 +91,13 @@ pub fn SettingsPage() -> impl IntoView {
                         <caption class="sr-only">{move || i.t("Cách nhận từng loại thông báo", "How each kind of notice reaches you")}</caption>
                         <thead><tr>
                             <th scope="col">{move || i.t("Sự kiện", "Event")}</th>
-                            {DeliveryPreference::ALL.iter().map(|d| { let d = *d; view! { <th scope="col">{move || i.t(d.label_vi(), d.label_en())}</th> }}).collect_view()}
+                            {DeliveryMode::ALL.iter().map(|d| { let d = *d; view! { <th scope="col">{move || i.t(d.label_vi(), d.label_en())}</th> }}).collect_view()}
                         </tr></thead>
                         <tbody>
                             {choices.get_value().into_iter().map(|(event, sig)| view! {
                                 <tr data-event=event.as_str()>
                                     <th scope="row" id=format!("ev-{}", event.as_str())>{move || i.t(event.label_vi(), event.label_en())}</th>
-                                    {DeliveryPreference::ALL.iter().map(|d| {
+                                    {DeliveryMode::ALL.iter().map(|d| {
                                         let d = *d;
                                         let id = format!("pref-{}-{}", event.as_str(), d.as_str());
                                         view! {

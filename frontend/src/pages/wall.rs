@@ -28,7 +28,9 @@ pub fn WallPage() -> impl IntoView {
     let refresh = secs("refresh", 60);
     let tick = RwSignal::new(0u64);
     // `?group=direction` starts on that group (a wall set to show one group first).
-    let first = query.with_untracked(|q| q.get("group")).and_then(|g| GROUPS.iter().position(|x| *x == g));
+    let first = query
+        .with_untracked(|q| q.get("group"))
+        .and_then(|g| GROUPS.iter().position(|x| *x == g));
     let slot = RwSignal::new(first.unwrap_or(0));
     let clock = RwSignal::new(String::new());
     let update_clock = move || {

@@ -24,7 +24,12 @@ pub fn ConclusionsPage() -> impl IntoView {
     let download = move |_| {
         let id = id();
         leptos::task::spawn_local(async move {
-            if let Err(e) = api::download(&format!("/api/v1/meetings/{id}/conclusions.docx"), &format!("thong-bao-ket-luan-{id}.docx")).await {
+            if let Err(e) = api::download(
+                &format!("/api/v1/meetings/{id}/conclusions.docx"),
+                &format!("thong-bao-ket-luan-{id}.docx"),
+            )
+            .await
+            {
                 error.set(Some(e));
             }
         });

@@ -31,7 +31,12 @@ pub fn MeetingPage() -> impl IntoView {
 }
 
 #[component]
-fn MeetingBody(m: MeetingView, etag: String, reload: RwSignal<u32>, error: RwSignal<Option<api::ApiError>>) -> impl IntoView {
+fn MeetingBody(
+    m: MeetingView,
+    etag: String,
+    reload: RwSignal<u32>,
+    error: RwSignal<Option<api::ApiError>>,
+) -> impl IntoView {
     let i = i18n();
     let navigate = use_navigate();
     let id = m.id;

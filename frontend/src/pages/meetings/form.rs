@@ -22,12 +22,17 @@ struct Row {
 }
 
 fn local_input(t: chrono::DateTime<Utc>) -> String {
-    t.with_timezone(&format::vn_offset()).format("%Y-%m-%dT%H:%M").to_string()
+    t.with_timezone(&format::vn_offset())
+        .format("%Y-%m-%dT%H:%M")
+        .to_string()
 }
 
 fn parse_local(s: &str) -> Option<chrono::DateTime<Utc>> {
     let naive = NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").ok()?;
-    format::vn_offset().from_local_datetime(&naive).single().map(|t| t.with_timezone(&Utc))
+    format::vn_offset()
+        .from_local_datetime(&naive)
+        .single()
+        .map(|t| t.with_timezone(&Utc))
 }
 
 #[component]
@@ -128,11 +133,18 @@ pub fn MeetingFormPage() -> impl IntoView {
     let targets = Signal::derive(move || {
         let mut opts: Vec<(String, String)> = Vec::new();
         if let Some(Ok(p)) = projects.get() {
-            opts.extend(p.items.into_iter().map(|p| (format!("p:{}", p.id), format!("{} — {}", p.code, p.name))));
+            opts.extend(
+                p.items
+                    .into_iter()
+                    .map(|p| (format!("p:{}", p.id), format!("{} — {}", p.code, p.name))),
+            );
         }
         if let Some(Ok(d)) = difficulties.get() {
             opts.extend(d.items.into_iter().map(|d| {
-                (format!("d:{}", d.id), format!("{} {} — {}", i.t("Vướng mắc", "Difficulty"), d.project_code, d.title))
+                (
+                    format!("d:{}", d.id),
+                    format!("{} {} — {}", i.t("Vướng mắc", "Difficulty"), d.project_code, d.title),
+                )
             }));
         }
         opts
@@ -256,12 +268,19 @@ pub fn MeetingFormPage() -> impl IntoView {
 }
 
 #[component]
-fn AgendaRow(row: Row, rows: RwSignal<Vec<Row>>, targets: Signal<Vec<(String, String)>>, errors: FormErrors) -> impl IntoView {
+fn AgendaRow(
+    row: Row,
+    rows: RwSignal<Vec<Row>>,
+    targets: Signal<Vec<(String, String)>>,
+    errors: FormErrors,
+) -> impl IntoView {
     let i = i18n();
     let pos = move || rows.with(|r| r.iter().position(|x| x.key == row.key).unwrap_or(0));
     let shift = move |delta: isize| {
         rows.update(|r| {
-            let Some(at) = r.iter().position(|x| x.key == row.key) else { return };
+            let Some(at) = r.iter().position(|x| x.key == row.key) else {
+                return;
+            };
             let to = at as isize + delta;
             if to >= 0 && (to as usize) < r.len() {
                 r.swap(at, to as usize);

@@ -39,9 +39,14 @@ pub fn TaskActions(task: TaskView, etag: String, on_done: Callback<()>) -> impl 
         }
         let tag = etag.clone();
         let save = async move {
-            api::send::<_, TaskView>(gloo_net::http::Method::POST, &format!("/api/v1/tasks/{id}/transitions"), Some(&input), Some(&tag))
-                .await
-                .map(|(v, _)| v)
+            api::send::<_, TaskView>(
+                gloo_net::http::Method::POST,
+                &format!("/api/v1/tasks/{id}/transitions"),
+                Some(&input),
+                Some(&tag),
+            )
+            .await
+            .map(|(v, _)| v)
         };
         errors.spawn_save(banner, save, move |_| {
             chosen.set(None);

@@ -55,15 +55,27 @@ pub fn TasksPage() -> impl IntoView {
         let qs = api::query(&pairs);
         async move { api::get::<Page<TaskView>>(format!("/api/v1/tasks{qs}")).await }
     });
-    let projects = LocalResource::new(|| api::get::<Page<ioc_domain::dto::ProjectView>>("/api/v1/projects?per_page=200"));
+    let projects =
+        LocalResource::new(|| api::get::<Page<ioc_domain::dto::ProjectView>>("/api/v1/projects?per_page=200"));
     let value = move |k: &'static str| query.with(|q| q.get(k).unwrap_or_default());
     let set = move |k: &'static str, v: String| set_query_with(navigate.clone(), location.clone(), query, k, v);
-    let (s1, s2, s3, s4, s5, s6, s7) = (set.clone(), set.clone(), set.clone(), set.clone(), set.clone(), set.clone(), set.clone());
+    let (s1, s2, s3, s4, s5, s6, s7) = (
+        set.clone(),
+        set.clone(),
+        set.clone(),
+        set.clone(),
+        set.clone(),
+        set.clone(),
+        set.clone(),
+    );
     let on_page = Callback::new(move |p: u64| set("page", p.to_string()));
     let report = move |_| {
         let qs = api::query(&filter.get_untracked());
         leptos::task::spawn_local(async move {
-            let name = format!("tinh-hinh-thuc-hien-y-kien-chi-dao-{}.xlsx", format::today().format("%Y%m%d"));
+            let name = format!(
+                "tinh-hinh-thuc-hien-y-kien-chi-dao-{}.xlsx",
+                format::today().format("%Y%m%d")
+            );
             if let Err(e) = api::download(&format!("/api/v1/tasks/report.xlsx{qs}"), &name).await {
                 error.set(Some(e));
             }
