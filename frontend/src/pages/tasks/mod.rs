@@ -31,6 +31,7 @@ pub const KEYS: &[&str] = &[
     "source",
     "meeting_id",
     "overdue",
+    "due_soon",
 ];
 
 fn current(q: &leptos_router::params::ParamsMap) -> Vec<(&'static str, String)> {
@@ -69,8 +70,15 @@ pub fn TasksPage() -> impl IntoView {
         set.clone(),
     );
     let on_page = Callback::new(move |p: u64| set("page", p.to_string()));
+    // The follow-up report takes the unit and the deadline range of the list.
     let report = move |_| {
-        let qs = api::query(&filter.get_untracked());
+        let qs = query.with_untracked(|q| {
+            api::query(&[
+                ("unit", q.get("unit").unwrap_or_default()),
+                ("from", q.get("deadline_from").unwrap_or_default()),
+                ("to", q.get("deadline_to").unwrap_or_default()),
+            ])
+        });
         leptos::task::spawn_local(async move {
             let name = format!(
                 "tinh-hinh-thuc-hien-y-kien-chi-dao-{}.xlsx",
@@ -139,6 +147,11 @@ pub fn TasksPage() -> impl IntoView {
                     <input id="t-overdue" type="checkbox" prop:checked=move || value("overdue") == "true"
                         on:change=move |ev| s7("overdue", if event_target_checked(&ev) { "true".into() } else { String::new() }) />
                     <label for="t-overdue">{move || i.t("Chỉ nhiệm vụ quá hạn", "Overdue only")}</label>
+                </div>
+                <div class="filter check">
+                    <input id="t-due-soon" type="checkbox" prop:checked=move || value("due_soon") == "true"
+                        on:change=move |ev| s8("due_soon", if event_target_checked(&ev) { "true".into() } else { String::new() }) />
+                    <label for="t-due-soon">{move || i.t("Sắp đến hạn", "Due soon")}</label>
                 </div>
             </form>
             {loaded(list, move |p| {

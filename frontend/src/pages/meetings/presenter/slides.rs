@@ -55,9 +55,11 @@ fn pct(d: Option<Decimal>) -> String {
 
 /// Open tasks of a project (any directive), for its slide.
 async fn open_tasks(project_id: i32) -> ApiResult<Vec<TaskView>> {
-    api::get::<Page<TaskView>>(format!("/api/v1/tasks?project_id={project_id}&open=true&per_page=50"))
-        .await
-        .map(|p| p.items)
+    api::get::<Page<TaskView>>(format!(
+        "/api/v1/tasks?project_id={project_id}&state=assigned,acknowledged,in_progress,reported_done&per_page=50"
+    ))
+    .await
+    .map(|p| p.items)
 }
 
 #[component]
