@@ -60,7 +60,8 @@ pub fn TasksPage() -> impl IntoView {
         LocalResource::new(|| api::get::<Page<ioc_domain::dto::ProjectView>>("/api/v1/projects?per_page=200"));
     let value = move |k: &'static str| query.with(|q| q.get(k).unwrap_or_default());
     let set = move |k: &'static str, v: String| set_query_with(navigate.clone(), location.clone(), query, k, v);
-    let (s1, s2, s3, s4, s5, s6, s7) = (
+    let (s1, s2, s3, s4, s5, s6, s7, s8) = (
+        set.clone(),
         set.clone(),
         set.clone(),
         set.clone(),
