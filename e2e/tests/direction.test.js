@@ -32,29 +32,30 @@ test('a coordinator runs a meeting in presenter mode and records a directive wit
   const project = projects.items[0];
   S.project = project;
 
-  const page = await app.loggedIn('sxd', { viewport: WALL });
-  // Schedule the meeting through the form.
-  await page.goto(`${app.base}/meetings`);
-  await page.click('[data-testid=new-meeting]');
-  await page.fill('#mt-title', 'Giao ban tiến độ dự án trọng điểm (kiểm thử)');
-  await page.selectOption('#mt-kind', 'weekly_review');
-  await page.fill('#mt-starts', `${isoDate(new Date())}T08:00`);
-  await page.fill('#mt-location', 'Phòng họp số 1, UBND tỉnh');
-  const chair = page.locator('#mt-chair option', { hasText: 'Phó Chủ tịch UBND tỉnh' });
-  await chair.first().waitFor({ state: 'attached' });
-  await page.selectOption('#mt-chair', await chair.first().getAttribute('value'));
-  await page.click('[data-testid=agenda-add]');
-  const target = page.locator('[data-testid=agenda-row] select').first();
-  await page.waitForSelector(`[data-testid=agenda-row] select option[value="p:${project.id}"]`, { state: 'attached' });
-  await target.selectOption(`p:${project.id}`);
-  await page.locator('[data-testid=agenda-row] input').first().fill('Tiến độ giải phóng mặt bằng');
-  await page.click('[data-testid=meeting-save]');
-  await page.waitForSelector('[data-testid=meeting-title]');
-  const m = page.url().match(/\/meetings\/(\d+)$/);
-  assert.ok(m, `on the meeting page: ${page.url()}`);
+  // The leader's office schedules the meeting through the form (the chair is the leader).
+  const leader = await app.loggedIn('lanhdao');
+  await leader.goto(`${app.base}/meetings`);
+  await leader.click('[data-testid=new-meeting]');
+  await leader.fill('#mt-title', 'Giao ban tiến độ dự án trọng điểm (kiểm thử)');
+  await leader.selectOption('#mt-kind', 'weekly_review');
+  await leader.fill('#mt-starts', `${isoDate(new Date())}T08:00`);
+  await leader.fill('#mt-location', 'Phòng họp số 1, UBND tỉnh');
+  assert.equal(await leader.locator('#mt-chair option:checked').innerText(), 'Phó Chủ tịch UBND tỉnh', 'the leader chairs');
+  await leader.click('[data-testid=agenda-add]');
+  await leader.waitForSelector(`[data-testid=agenda-row] select option[value="p:${project.id}"]`, { state: 'attached' });
+  await leader.locator('[data-testid=agenda-row] select').first().selectOption(`p:${project.id}`);
+  await leader.locator('[data-testid=agenda-row] input').first().fill('Tiến độ giải phóng mặt bằng');
+  await leader.check(`#mt-unit-${unit.id}`);
+  await leader.click('[data-testid=meeting-save]');
+  await leader.waitForSelector('[data-testid=meeting-title]');
+  const m = leader.url().match(/\/meetings\/(\d+)$/);
+  assert.ok(m, `on the meeting page: ${leader.url()}`);
   S.meetingId = Number(m[1]);
-  assert.equal(await page.getAttribute('[data-testid=meeting-state]', 'data-value'), 'scheduled');
+  assert.equal(await leader.getAttribute('[data-testid=meeting-state]', 'data-value'), 'scheduled');
 
+  // The coordinator runs it on the IOC screen.
+  const page = await app.loggedIn('sxd', { viewport: WALL });
+  await page.goto(`${app.base}/meetings/${S.meetingId}`);
   // Start: the snapshot is frozen and presenter mode opens.
   await page.click('[data-testid=meeting-start]');
   await page.waitForSelector('[data-testid=presenter]');
