@@ -15,6 +15,7 @@ mod m0008_project_forecast;
 mod m0009_alerts;
 mod m0010_webhooks;
 mod m0011_session_checks;
+mod m0012_direction;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0009_alerts::Migration),
             Box::new(m0010_webhooks::Migration),
             Box::new(m0011_session_checks::Migration),
+            Box::new(m0012_direction::Migration),
         ]
     }
 }
