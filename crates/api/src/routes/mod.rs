@@ -15,6 +15,8 @@ pub mod etag;
 pub mod exports;
 pub mod health;
 pub mod json_body;
+pub mod meeting_record;
+pub mod meetings;
 pub mod projects;
 pub mod reference;
 pub mod reports;
@@ -53,6 +55,8 @@ pub fn api_v1(cfg: &mut ServiceConfig) {
     exports::configure(cfg);
     dashboard::configure(cfg);
     charts::configure(cfg);
+    meetings::configure(cfg);
+    meeting_record::configure(cfg);
 }
 
 /// Loads a project for a write, locking its row for the transaction (see

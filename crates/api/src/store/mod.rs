@@ -11,6 +11,7 @@ pub mod difficulties;
 pub mod disbursements;
 pub mod exports;
 pub mod localities;
+pub mod meetings;
 pub mod projects;
 pub mod reports;
 pub mod units;

@@ -14,6 +14,7 @@ mod errors;
 mod exports;
 mod hardening_input;
 mod http_contract;
+mod meetings;
 mod migrations;
 mod openapi;
 mod projects;
