@@ -92,7 +92,11 @@ enum TaskEvents {
     At,
 }
 
-fn fk(from: (impl IntoIden, impl IntoIden), to: (impl IntoIden, impl IntoIden), cascade: bool) -> ForeignKeyCreateStatement {
+fn fk(
+    from: (impl IntoIden, impl IntoIden),
+    to: (impl IntoIden, impl IntoIden),
+    cascade: bool,
+) -> ForeignKeyCreateStatement {
     let mut k = ForeignKey::create();
     k.from(from.0, from.1).to(to.0, to.1);
     if cascade {
@@ -119,8 +123,16 @@ impl MigrationTrait for Migration {
                 .col(integer(Directives::Version).default(1))
                 .col(timestamp_with_time_zone(Directives::CreatedAt))
                 .col(timestamp_with_time_zone(Directives::UpdatedAt))
-                .foreign_key(&mut fk((Directives::Table, Directives::IssuedBy), (Users::Table, Users::Id), false))
-                .foreign_key(&mut fk((Directives::Table, Directives::RecordedBy), (Users::Table, Users::Id), false))
+                .foreign_key(&mut fk(
+                    (Directives::Table, Directives::IssuedBy),
+                    (Users::Table, Users::Id),
+                    false,
+                ))
+                .foreign_key(&mut fk(
+                    (Directives::Table, Directives::RecordedBy),
+                    (Users::Table, Users::Id),
+                    false,
+                ))
                 .to_owned(),
         )
         .await?;
@@ -196,9 +208,21 @@ impl MigrationTrait for Migration {
                 .col(integer(Tasks::Version).default(1))
                 .col(timestamp_with_time_zone(Tasks::CreatedAt))
                 .col(timestamp_with_time_zone(Tasks::UpdatedAt))
-                .foreign_key(&mut fk((Tasks::Table, Tasks::DirectiveId), (Directives::Table, Directives::Id), true))
-                .foreign_key(&mut fk((Tasks::Table, Tasks::LeadUnitId), (Units::Table, Units::Id), false))
-                .foreign_key(&mut fk((Tasks::Table, Tasks::AssigneeUserId), (Users::Table, Users::Id), false))
+                .foreign_key(&mut fk(
+                    (Tasks::Table, Tasks::DirectiveId),
+                    (Directives::Table, Directives::Id),
+                    true,
+                ))
+                .foreign_key(&mut fk(
+                    (Tasks::Table, Tasks::LeadUnitId),
+                    (Units::Table, Units::Id),
+                    false,
+                ))
+                .foreign_key(&mut fk(
+                    (Tasks::Table, Tasks::AssigneeUserId),
+                    (Users::Table, Users::Id),
+                    false,
+                ))
                 .to_owned(),
         )
         .await?;
@@ -238,13 +262,25 @@ impl MigrationTrait for Migration {
                 .col(date_null(TaskEvents::Deadline))
                 .col(integer(TaskEvents::ActorId))
                 .col(timestamp_with_time_zone(TaskEvents::At))
-                .foreign_key(&mut fk((TaskEvents::Table, TaskEvents::TaskId), (Tasks::Table, Tasks::Id), true))
-                .foreign_key(&mut fk((TaskEvents::Table, TaskEvents::ActorId), (Users::Table, Users::Id), false))
+                .foreign_key(&mut fk(
+                    (TaskEvents::Table, TaskEvents::TaskId),
+                    (Tasks::Table, Tasks::Id),
+                    true,
+                ))
+                .foreign_key(&mut fk(
+                    (TaskEvents::Table, TaskEvents::ActorId),
+                    (Users::Table, Users::Id),
+                    false,
+                ))
                 .to_owned(),
         )
         .await?;
         let indexes: [(&str, DynIden, Vec<DynIden>); 8] = [
-            ("idx_directives_issued_on", Directives::Table.into_iden(), vec![Directives::IssuedOn.into_iden()]),
+            (
+                "idx_directives_issued_on",
+                Directives::Table.into_iden(),
+                vec![Directives::IssuedOn.into_iden()],
+            ),
             (
                 "idx_directives_source_meeting",
                 Directives::Table.into_iden(),
@@ -255,7 +291,11 @@ impl MigrationTrait for Migration {
                 DirectiveProjects::Table.into_iden(),
                 vec![DirectiveProjects::ProjectId.into_iden()],
             ),
-            ("idx_tasks_directive", Tasks::Table.into_iden(), vec![Tasks::DirectiveId.into_iden()]),
+            (
+                "idx_tasks_directive",
+                Tasks::Table.into_iden(),
+                vec![Tasks::DirectiveId.into_iden()],
+            ),
             (
                 "idx_tasks_lead_unit_state",
                 Tasks::Table.into_iden(),
@@ -271,7 +311,11 @@ impl MigrationTrait for Migration {
                 TaskSupportingUnits::Table.into_iden(),
                 vec![TaskSupportingUnits::UnitId.into_iden()],
             ),
-            ("idx_task_events_task", TaskEvents::Table.into_iden(), vec![TaskEvents::TaskId.into_iden()]),
+            (
+                "idx_task_events_task",
+                TaskEvents::Table.into_iden(),
+                vec![TaskEvents::TaskId.into_iden()],
+            ),
         ];
         for (name, table, cols) in indexes {
             let mut i = Index::create();
