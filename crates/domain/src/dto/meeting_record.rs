@@ -109,6 +109,8 @@ pub struct ConclusionsView {
     pub chair: PersonRef,
     /// "PHÓ CHỦ TỊCH" under "KT. CHỦ TỊCH".
     pub chair_title: String,
+    /// The chair's office in running text: "Phó Chủ tịch UBND tỉnh".
+    pub chair_office: String,
     pub groups: Vec<ConclusionGroup>,
     /// Nơi nhận: the attendee units and every unit given a task.
     pub recipients: Vec<UnitRef>,
