@@ -26,6 +26,7 @@ pub mod tasks;
 pub mod tokens;
 pub mod units;
 pub mod users;
+pub mod notifications;
 pub mod webhooks;
 pub mod weekly;
 
@@ -56,6 +57,7 @@ pub fn api_v1(cfg: &mut ServiceConfig) {
     audit::configure(cfg);
     alerts::configure(cfg);
     webhooks::configure(cfg);
+    notifications::configure(cfg);
     exports::configure(cfg);
     dashboard::configure(cfg);
     charts::configure(cfg);

@@ -18,6 +18,8 @@ pub mod reports;
 pub mod tasks;
 pub mod units;
 pub mod users;
+pub mod notifications;
+pub mod outbox;
 pub mod webhooks;
 pub mod weekly;
 pub mod year_totals;
