@@ -159,7 +159,7 @@ fn document(c: &ConclusionsView) -> Docx {
                     let names: Vec<&str> = t.supporting_units.iter().map(|u| u.name.as_str()).collect();
                     who.push_str(&format!(", phối hợp với {}", names.join(", ")));
                 }
-                let mut s = format!("Giao {who}; thời hạn hoàn thành: {}.", dmy(t.deadline));
+                let mut s = format!("Giao {who}: {}; thời hạn hoàn thành: {}.", t.description.trim_end_matches('.'), dmy(t.deadline));
                 if !t.expected_result.is_empty() {
                     s.push_str(&format!(" Kết quả: {}", t.expected_result));
                 }
@@ -204,7 +204,7 @@ pub fn conclusions_docx(c: &ConclusionsView) -> Result<Vec<u8>, anyhow::Error> {
 mod tests {
     use std::io::Read;
 
-    use ioc_domain::dto::{ConclusionDirective, ConclusionGroup, ConclusionTask, PersonRef, ProjectRef, UnitRef};
+    use ioc_domain::dto::{ConclusionDirective, ConclusionGroup, ConclusionTask, UserRef, ProjectRef, UnitRef};
     use ioc_domain::MeetingKind;
 
     use super::*;
@@ -230,7 +230,7 @@ mod tests {
             notice_number: "125/TB-UBND".into(),
             place: "Đồng Nai".into(),
             notice_date: d,
-            chair: PersonRef {
+            chair: UserRef {
                 id: 3,
                 username: "lanhdao".into(),
                 display_name: "Nguyễn Văn Lãnh".into(),
@@ -247,6 +247,7 @@ mod tests {
                     id: 7,
                     text: "Khẩn trương hoàn thành bồi thường, giải phóng mặt bằng đoạn qua phường Tam Phước.".into(),
                     tasks: vec![ConclusionTask {
+                        description: "Hoàn thành chi trả bồi thường cho các hộ còn lại".into(),
                         lead_unit: unit(1, "Trung tâm Phát triển quỹ đất tỉnh"),
                         supporting_units: vec![unit(2, "UBND phường Tam Phước")],
                         deadline: NaiveDate::from_ymd_opt(2026, 3, 15).unwrap(),
@@ -295,7 +296,7 @@ mod tests {
             "Kết luận của Phó Chủ tịch UBND tỉnh Nguyễn Văn Lãnh tại cuộc họp giao ban tuần các dự án trọng điểm",
             "1. Dự án Đường tỉnh 768 (DT768)",
             "- Khẩn trương hoàn thành bồi thường, giải phóng mặt bằng đoạn qua phường Tam Phước.",
-            "Giao Trung tâm Phát triển quỹ đất tỉnh chủ trì, phối hợp với UBND phường Tam Phước; thời hạn hoàn thành: 15/03/2026.",
+            "Giao Trung tâm Phát triển quỹ đất tỉnh chủ trì, phối hợp với UBND phường Tam Phước: Hoàn thành chi trả bồi thường cho các hộ còn lại; thời hạn hoàn thành: 15/03/2026.",
             "Nơi nhận:",
             "- UBND phường Tam Phước;",
             "KT. CHỦ TỊCH",

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::dto::{ProjectRef, UnitRef};
+use crate::dto::{ProjectRef, UnitRef, UserRef};
 use crate::validation::{optional_multiline, optional_text, required_text};
 use crate::{AgendaItemKind, FieldError, MeetingKind, MeetingState, ValidationErrors};
 
@@ -173,15 +173,6 @@ impl Ord for AgendaTarget {
     }
 }
 
-/// A user named in another resource.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct PersonRef {
-    pub id: i32,
-    pub username: String,
-    pub display_name: String,
-}
-
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AgendaItemView {
@@ -204,8 +195,8 @@ pub struct MeetingView {
     pub state: MeetingState,
     pub starts_at: DateTime<Utc>,
     pub location: String,
-    pub chair: PersonRef,
-    pub attendee_users: Vec<PersonRef>,
+    pub chair: UserRef,
+    pub attendee_users: Vec<UserRef>,
     pub attendee_units: Vec<UnitRef>,
     pub agenda: Vec<AgendaItemView>,
     pub notice_number: Option<String>,

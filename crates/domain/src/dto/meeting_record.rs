@@ -6,7 +6,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::dto::{AlertView, DifficultyView, DisbursementSummary, PersonRef, ProgressSummary, ProjectRef, UnitRef};
+use crate::dto::{
+    AlertView, DifficultyView, DisbursementSummary, MeetingRef, ProgressSummary, ProjectRef, TaskView, UnitRef, UserRef,
+};
 use crate::{AgendaItemKind, MeetingKind, Vnd};
 
 /// The figures of one agenda item, as the project views give them.
@@ -62,6 +64,8 @@ pub struct SnapshotView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConclusionTask {
+    /// What is to be done.
+    pub description: String,
     pub lead_unit: UnitRef,
     pub supporting_units: Vec<UnitRef>,
     pub deadline: NaiveDate,
@@ -106,7 +110,7 @@ pub struct ConclusionsView {
     pub place: String,
     /// Date of the notice (today while not issued).
     pub notice_date: NaiveDate,
-    pub chair: PersonRef,
+    pub chair: UserRef,
     /// "PHÓ CHỦ TỊCH" under "KT. CHỦ TỊCH".
     pub chair_title: String,
     /// The chair's office in running text: "Phó Chủ tịch UBND tỉnh".
@@ -114,4 +118,21 @@ pub struct ConclusionsView {
     pub groups: Vec<ConclusionGroup>,
     /// Nơi nhận: the attendee units and every unit given a task.
     pub recipients: Vec<UnitRef>,
+}
+
+/// `GET /meetings/{id}/follow-up`: the meeting opens with the directives' tasks due or overdue
+/// since the previous meeting of the same kind: tasks with a deadline up to this meeting's
+/// date that are not confirmed, and those due after the previous meeting even if confirmed
+/// (so the leaders see what was done on time).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FollowUpView {
+    pub meeting_id: i32,
+    pub previous_meeting: Option<MeetingRef>,
+    /// The previous meeting's local date (exclusive); null when this is the first.
+    pub since: Option<NaiveDate>,
+    /// This meeting's local date (inclusive).
+    pub until: NaiveDate,
+    /// Deadline ascending; each with its derived deadline status as of today.
+    pub tasks: Vec<TaskView>,
 }

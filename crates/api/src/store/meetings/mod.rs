@@ -1,8 +1,10 @@
 //! Meetings (giao ban): rows, their attendees and agenda, state changes and the list.
 
+mod record;
 mod snapshot;
 mod view;
 
+pub use record::{conclusions, follow_up, local_date};
 pub use snapshot::{live, snapshot, take_snapshot};
 pub use view::{view, views};
 

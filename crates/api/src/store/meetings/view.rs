@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use ioc_domain::dto::{AgendaItemView, MeetingView, PersonRef, ProjectRef};
+use ioc_domain::dto::{AgendaItemView, MeetingView, UserRef, ProjectRef};
 use ioc_domain::policy::{can_manage_meetings, Actor};
 use ioc_domain::{AgendaItemKind, MeetingKind};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -12,8 +12,8 @@ use crate::entities::{difficulty, meeting, meeting_agenda_item, meeting_attendee
 use crate::error::ApiError;
 use crate::store::units::unit_ref;
 
-pub fn person_ref(u: &user::Model) -> PersonRef {
-    PersonRef {
+pub fn user_ref(u: &user::Model) -> UserRef {
+    UserRef {
         id: u.id,
         username: u.username.clone(),
         display_name: u.display_name.clone(),
@@ -81,13 +81,13 @@ pub async fn views(
     for m in rows {
         let chair = users
             .get(&m.chair_user_id)
-            .map(person_ref)
+            .map(user_ref)
             .ok_or_else(|| anyhow::anyhow!("meeting {} refers to missing user {}", m.id, m.chair_user_id))?;
         let mine = attendees.iter().filter(|a| a.meeting_id == m.id);
         let attendee_users = mine
             .clone()
             .filter_map(|a| a.user_id.and_then(|id| users.get(&id)))
-            .map(person_ref)
+            .map(user_ref)
             .collect();
         let attendee_units = mine
             .filter_map(|a| a.unit_id.and_then(|id| units.get(&id)))
