@@ -16,6 +16,10 @@ pub const PASSWORD: &str = "mat-khau-thu-nghiem";
 pub struct TestApp {
     pub address: String,
     pub db: DatabaseConnection,
+    /// The server's state (settings, clock), e.g. to run an outbox round by hand.
+    pub state: ioc_api::state::AppState,
+    /// The server's clock: tests move it instead of sleeping.
+    pub clock: std::sync::Arc<ioc_api::state::Clock>,
     pub fx: Fixture,
     pub http: reqwest::Client,
     /// The server's clock: `app.clock.advance(chrono::Duration::days(5))` moves today.
@@ -91,15 +95,17 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     let app = Application::build(settings).await.expect("build app");
     let address = format!("http://127.0.0.1:{}", app.port());
     let db = app.state.db.clone();
+    let state = app.state.clone();
     let clock = app.state.clock.clone();
     tokio::spawn(app.run_until_stopped());
     let fx = seed_fixture(&db).await;
     TestApp {
         address,
         db,
+        state,
+        clock,
         fx,
         http: reqwest::Client::new(),
-        clock,
         _dir: dir,
     }
 }
