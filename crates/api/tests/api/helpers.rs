@@ -22,8 +22,6 @@ pub struct TestApp {
     pub clock: std::sync::Arc<ioc_api::state::Clock>,
     pub fx: Fixture,
     pub http: reqwest::Client,
-    /// The server's clock: `app.clock.advance(chrono::Duration::days(5))` moves today.
-    pub clock: std::sync::Arc<ioc_api::state::Clock>,
     _dir: tempfile::TempDir,
 }
 

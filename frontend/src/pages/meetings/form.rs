@@ -2,7 +2,7 @@
 //! (units and people) and the ordered agenda (projects or difficulties, with notes).
 
 use chrono::{NaiveDateTime, TimeZone, Utc};
-use ioc_domain::dto::{AgendaItemInput, DifficultyView, MeetingInput, MeetingView, Page, PersonRef, ProjectView};
+use ioc_domain::dto::{AgendaItemInput, DifficultyView, MeetingInput, MeetingView, Page, ProjectView, UserRef};
 use ioc_domain::MeetingKind;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -37,12 +37,12 @@ fn parse_local(s: &str) -> Option<chrono::DateTime<Utc>> {
 
 /// People to pick from: `GET /meetings/people` (asked for in spa-needs.md); while the server
 /// has no such list, the chairs and attendees of earlier meetings.
-async fn load_people(filter: &'static str, chairs_only: bool) -> api::ApiResult<Vec<PersonRef>> {
-    if let Ok(p) = api::get::<Vec<PersonRef>>(format!("/api/v1/meetings/people{filter}")).await {
+async fn load_people(filter: &'static str, chairs_only: bool) -> api::ApiResult<Vec<UserRef>> {
+    if let Ok(p) = api::get::<Vec<UserRef>>(format!("/api/v1/meetings/people{filter}")).await {
         return Ok(p);
     }
     let meetings = api::get::<Page<MeetingView>>("/api/v1/meetings?per_page=200").await?;
-    let mut out: Vec<PersonRef> = Vec::new();
+    let mut out: Vec<UserRef> = Vec::new();
     for m in meetings.items {
         let mut found = vec![m.chair];
         if !chairs_only {

@@ -6,7 +6,7 @@
 mod inline;
 mod slides;
 
-use ioc_domain::dto::{DirectiveView, MeetingView, Page, SnapshotView};
+use ioc_domain::dto::{DirectiveView, FollowUpView, MeetingView, Page, SnapshotView};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
@@ -14,16 +14,6 @@ use crate::api::{self, ApiResult};
 use crate::i18n::i18n;
 
 use slides::{FollowUpSlide, ItemSlide};
-
-/// `GET /meetings/{id}/follow-up` as api-meet.md documents it (h-meet adds the DTO once it
-/// has merged h-dir's tasks; until then the SPA reads the documented shape).
-#[derive(Clone, Debug, serde::Deserialize)]
-pub struct FollowUpView {
-    pub previous_meeting: Option<ioc_domain::dto::MeetingRef>,
-    #[serde(default)]
-    pub since: Option<chrono::DateTime<chrono::Utc>>,
-    pub tasks: Vec<ioc_domain::dto::TaskView>,
-}
 
 /// Everything the presenter shows for one meeting.
 #[derive(Clone)]

@@ -3,12 +3,11 @@
 //! open tasks, and the directives given on it in this meeting).
 
 use chrono::{DateTime, Utc};
-use ioc_domain::dto::{AgendaItemView, DirectiveView, Page, SnapshotItem, TaskView};
+use ioc_domain::dto::{AgendaItemView, DirectiveView, FollowUpView, Page, SnapshotItem, TaskView};
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
 use super::inline::InlineDirective;
-use super::FollowUpView;
 use crate::api::{self, ApiResult};
 use crate::components::{loaded, DeadlineBadge, StatusBadge};
 use crate::format;
@@ -17,10 +16,16 @@ use crate::i18n::i18n;
 #[component]
 pub fn FollowUpSlide(data: FollowUpView) -> impl IntoView {
     let i = i18n();
-    let since = data
-        .previous_meeting
-        .as_ref()
-        .map(|m| format!("{} ({})", m.title, format::datetime(data.since.unwrap_or(m.starts_at))));
+    let since = data.previous_meeting.as_ref().map(|m| {
+        format!(
+            "{} ({} – {})",
+            m.title,
+            data.since
+                .map(format::date)
+                .unwrap_or_else(|| format::datetime(m.starts_at)),
+            format::date(data.until)
+        )
+    });
     let n = data.tasks.len();
     view! {
         <section class="slide follow-up" data-testid="slide-follow-up">
