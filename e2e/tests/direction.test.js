@@ -107,24 +107,29 @@ test('a coordinator runs a meeting in presenter mode and records a directive wit
   await page.waitForURL(`${app.base}/meetings/${S.meetingId}`);
 });
 
-test('the Ban QLDA editor sees the badge, acknowledges, starts and reports done (on a phone)', async () => {
+test('the Ban QLDA editor sees the badge and the new task in the inbox (on a phone)', async () => {
   const page = await app.loggedIn('bqlda', { viewport: PHONE });
   await page.waitForSelector('[data-testid=inbox-badge]');
-  assert.ok(Number(await page.getAttribute('[data-testid=inbox-badge]', 'data-value')) >= 1, 'unread count');
   const before = Number(await page.getAttribute('[data-testid=inbox-badge]', 'data-value'));
+  assert.ok(before >= 1, 'unread count');
   await page.click('[data-testid=inbox-link]');
   await page.waitForSelector('.inbox-item');
-  const item = page.locator(`.inbox-item.unread:has(a[href="/tasks/${S.taskId}"])`).first();
-  await item.waitFor();
   assert.equal(await pageOverflow(page), 0, 'no horizontal overflow on the phone');
   await shot(page, 'inbox-phone', { fullPage: false });
+  const item = page.locator(`.inbox-item.unread:has(a[href="/tasks/${S.taskId}"])`).first();
+  await item.waitFor();
+  // Opening it marks it read (the badge follows at once) and leads to the task.
   await item.locator(`a[href="/tasks/${S.taskId}"]`).click();
   await page.waitForURL(`${app.base}/tasks/${S.taskId}`);
   await page.waitForFunction((n) => {
     const b = document.querySelector('[data-testid=inbox-badge]');
     return (b ? Number(b.dataset.value) : 0) === n - 1;
   }, before);
+});
 
+test('the Ban QLDA editor acknowledges, starts and reports done with evidence (on a phone)', async () => {
+  const page = await app.loggedIn('bqlda', { viewport: PHONE });
+  await page.goto(`${app.base}/tasks/${S.taskId}`);
   const step = async (action, to, fill = {}) => {
     await page.click(`[data-testid=action-${action}]`);
     for (const [sel, v] of Object.entries(fill)) await page.fill(sel, v);
@@ -136,6 +141,11 @@ test('the Ban QLDA editor sees the badge, acknowledges, starts and reports done 
   assert.equal(await page.locator('[data-testid=action-confirm]').count(), 0);
   await step('acknowledge', 'acknowledged');
   await step('start', 'in_progress');
+  // The done report needs its note: the form says so before sending.
+  await page.click('[data-testid=action-report_done]');
+  await page.click('[data-testid=transition-submit]');
+  await page.waitForSelector('[data-testid=transition-form] .field-error');
+  await page.click('[data-testid=transition-form] button:not([type=submit])');
   await step('report_done', 'reported_done', {
     '#tr-note': 'Đã bàn giao toàn bộ mặt bằng cho nhà thầu.',
     '#tr-evidence': 'Báo cáo số 15/BC-BQLDA',
