@@ -66,7 +66,11 @@ async fn a_coordinator_records_a_leaders_directive_with_its_tasks_and_location()
     // One audit entry for the directive and one per task, one created event per task.
     assert_eq!(app.audit_count().await, audit_before + 3);
     assert_eq!(app.count("task_events").await, 2);
-    let read = app.viewer().await.get_json(&format!("/api/v1/directives/{}", d["id"])).await;
+    let read = app
+        .viewer()
+        .await
+        .get_json(&format!("/api/v1/directives/{}", d["id"]))
+        .await;
     assert_eq!(read["tasks"].as_array().unwrap().len(), 2);
 }
 
@@ -106,11 +110,20 @@ async fn a_directive_is_refused_field_by_field() {
     bad["document_number"] = json!("123 TB UBND");
     let res = coordinator.post("/api/v1/directives", &bad).await;
     let p = problem(res, 422).await;
-    let fields: Vec<&str> = p["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    let fields: Vec<&str> = p["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
     assert_eq!(fields, ["document_number", "tasks[0].deadline"]);
     let mut unknown = directive_json(&app, vec![task_json(9999, 3)]).await;
     unknown["project_ids"] = json!([app.fx.project_a]);
-    field_problem(coordinator.post("/api/v1/directives", &unknown).await, "tasks[0].lead_unit_id").await;
+    field_problem(
+        coordinator.post("/api/v1/directives", &unknown).await,
+        "tasks[0].lead_unit_id",
+    )
+    .await;
     let mut meeting = directive_json(&app, vec![task_json(app.fx.unit_a, 3)]).await;
     meeting["source"] = json!("meeting");
     field_problem(coordinator.post("/api/v1/directives", &meeting).await, "meeting_id").await;
@@ -132,7 +145,10 @@ async fn a_directive_is_corrected_with_if_match_and_gets_more_tasks() {
     let res = coordinator.put(&path, &body, Some(&etag)).await;
     assert_eq!(res.status(), StatusCode::OK);
     let v: Value = res.json().await.unwrap();
-    assert_eq!((v["priority"].as_str(), v["version"].as_i64()), (Some("urgent"), Some(2)));
+    assert_eq!(
+        (v["priority"].as_str(), v["version"].as_i64()),
+        (Some("urgent"), Some(2))
+    );
     assert_eq!(v["projects"].as_array().unwrap().len(), 2);
     problem(coordinator.put(&path, &body, Some(&etag)).await, 412).await;
     problem(app.editor_a().await.put(&path, &body, Some(&etag)).await, 403).await;
@@ -142,7 +158,11 @@ async fn a_directive_is_corrected_with_if_match_and_gets_more_tasks() {
     assert_eq!(res.status(), StatusCode::CREATED);
     let t: Value = res.json().await.unwrap();
     assert_eq!(t["lead_unit"]["id"], app.fx.unit_b);
-    let all = app.viewer().await.get_json(&format!("/api/v1/directives?project_id={}", app.fx.project_b)).await;
+    let all = app
+        .viewer()
+        .await
+        .get_json(&format!("/api/v1/directives?project_id={}", app.fx.project_b))
+        .await;
     assert_eq!(all["total"], 1);
     assert_eq!(all["items"][0]["tasks"].as_array().unwrap().len(), 2);
 }
