@@ -159,7 +159,11 @@ fn document(c: &ConclusionsView) -> Docx {
                     let names: Vec<&str> = t.supporting_units.iter().map(|u| u.name.as_str()).collect();
                     who.push_str(&format!(", phối hợp với {}", names.join(", ")));
                 }
-                let mut s = format!("Giao {who}: {}; thời hạn hoàn thành: {}.", t.description.trim_end_matches('.'), dmy(t.deadline));
+                let mut s = format!(
+                    "Giao {who}: {}; thời hạn hoàn thành: {}.",
+                    t.description.trim_end_matches('.'),
+                    dmy(t.deadline)
+                );
                 if !t.expected_result.is_empty() {
                     s.push_str(&format!(" Kết quả: {}", t.expected_result));
                 }
@@ -204,7 +208,7 @@ pub fn conclusions_docx(c: &ConclusionsView) -> Result<Vec<u8>, anyhow::Error> {
 mod tests {
     use std::io::Read;
 
-    use ioc_domain::dto::{ConclusionDirective, ConclusionGroup, ConclusionTask, UserRef, ProjectRef, UnitRef};
+    use ioc_domain::dto::{ConclusionDirective, ConclusionGroup, ConclusionTask, ProjectRef, UnitRef, UserRef};
     use ioc_domain::MeetingKind;
 
     use super::*;

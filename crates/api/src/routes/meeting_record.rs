@@ -45,7 +45,11 @@ async fn meeting_snapshot(
     security(("bearer" = []))
 )]
 #[get("/meetings/{id}/live")]
-async fn meeting_live(state: web::Data<AppState>, user: AuthUser, id: web::Path<i32>) -> Result<HttpResponse, ApiError> {
+async fn meeting_live(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<i32>,
+) -> Result<HttpResponse, ApiError> {
     require_read(&user)?;
     Ok(HttpResponse::Ok().json(meetings::live(&state.db, *id, &user.actor, state.now(), state.today()).await?))
 }

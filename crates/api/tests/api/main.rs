@@ -15,6 +15,7 @@ mod errors;
 mod exports;
 mod hardening_input;
 mod http_contract;
+mod meeting_record;
 mod meetings;
 mod mail;
 mod migrations;

@@ -2,10 +2,10 @@
 //! project, with their tasks) and the follow-up list it opens with.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use ioc_domain::direction::TaskState;
 use ioc_domain::dto::{
     ConclusionDirective, ConclusionGroup, ConclusionTask, ConclusionsView, FollowUpView, MeetingRef, UnitRef,
 };
-use ioc_domain::direction::TaskState;
 use ioc_domain::{MeetingKind, MeetingState};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
@@ -66,7 +66,10 @@ pub async fn conclusions(conn: &impl ConnectionTrait, id: i32, v: &Viewer) -> Re
             text: d.text.clone(),
             tasks,
         };
-        match groups.iter_mut().find(|g| g.project.as_ref().map(|p| p.id) == project.as_ref().map(|p| p.id)) {
+        match groups
+            .iter_mut()
+            .find(|g| g.project.as_ref().map(|p| p.id) == project.as_ref().map(|p| p.id))
+        {
             Some(g) => g.directives.push(entry),
             None => groups.push(ConclusionGroup {
                 project,
@@ -75,7 +78,10 @@ pub async fn conclusions(conn: &impl ConnectionTrait, id: i32, v: &Viewer) -> Re
         }
     }
     let rank = |g: &ConclusionGroup| match &g.project {
-        Some(p) => agenda_order.iter().position(|id| *id == p.id).unwrap_or(agenda_order.len()),
+        Some(p) => agenda_order
+            .iter()
+            .position(|id| *id == p.id)
+            .unwrap_or(agenda_order.len()),
         None => usize::MAX,
     };
     groups.sort_by_key(rank);
@@ -120,13 +126,11 @@ pub async fn follow_up(conn: &impl ConnectionTrait, id: i32, v: &Viewer) -> Resu
     let previous = meeting::Entity::find()
         .filter(meeting::Column::Kind.eq(m.kind.clone()))
         .filter(
-            Condition::any()
-                .add(meeting::Column::StartsAt.lt(m.starts_at))
-                .add(
-                    Condition::all()
-                        .add(meeting::Column::StartsAt.eq(m.starts_at))
-                        .add(meeting::Column::Id.lt(m.id)),
-                ),
+            Condition::any().add(meeting::Column::StartsAt.lt(m.starts_at)).add(
+                Condition::all()
+                    .add(meeting::Column::StartsAt.eq(m.starts_at))
+                    .add(meeting::Column::Id.lt(m.id)),
+            ),
         )
         .order_by_desc(meeting::Column::StartsAt)
         .order_by_desc(meeting::Column::Id)

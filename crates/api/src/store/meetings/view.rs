@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use ioc_domain::dto::{AgendaItemView, MeetingView, UserRef, ProjectRef};
+use ioc_domain::dto::{AgendaItemView, MeetingView, ProjectRef, UserRef};
 use ioc_domain::policy::{can_manage_meetings, Actor};
 use ioc_domain::{AgendaItemKind, MeetingKind};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
