@@ -311,13 +311,8 @@ impl MigrationTrait for Migration {
         ] {
             m.drop_table(Table::drop().table(t).to_owned()).await?;
         }
-        m.alter_table(
-            Table::alter()
-                .table(Users::Table)
-                .drop_column(Users::Email)
-                .to_owned(),
-        )
-        .await
+        m.alter_table(Table::alter().table(Users::Table).drop_column(Users::Email).to_owned())
+            .await
     }
 }
 

@@ -216,7 +216,11 @@ mod tests {
 
     #[test]
     fn inbox_is_for_people_and_the_delivery_log_for_admins() {
-        check("inbox", can_use_inbox, &[Admin, Coordinator, Leader, UnitEditor, Viewer]);
+        check(
+            "inbox",
+            can_use_inbox,
+            &[Admin, Coordinator, Leader, UnitEditor, Viewer],
+        );
         check("deliveries", can_view_deliveries, &[Admin]);
     }
 

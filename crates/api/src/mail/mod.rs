@@ -71,10 +71,7 @@ impl Mailer {
             .map_err(|e| anyhow::anyhow!("IOC_SMTP_URL: {e}"))?
             .timeout(Some(timeout))
             .build();
-        let from: Mailbox = s
-            .mail_from
-            .parse()
-            .map_err(|e| anyhow::anyhow!("IOC_MAIL_FROM: {e}"))?;
+        let from: Mailbox = s.mail_from.parse().map_err(|e| anyhow::anyhow!("IOC_MAIL_FROM: {e}"))?;
         Ok(Some(Mailer {
             transport,
             from,

@@ -18,8 +18,12 @@ fn call_to_action(e: NotificationEvent) -> &'static str {
     match e {
         NotificationEvent::TaskAssigned => "Đề nghị đơn vị tiếp nhận nhiệm vụ và triển khai thực hiện đúng thời hạn.",
         NotificationEvent::TaskStateChanged => "Mời xem chi tiết tiến độ xử lý nhiệm vụ.",
-        NotificationEvent::TaskDueSoon => "Nhiệm vụ sắp đến hạn: đề nghị đơn vị khẩn trương hoàn thành và báo cáo kết quả.",
-        NotificationEvent::TaskOverdue => "Nhiệm vụ đã quá hạn: đề nghị đơn vị báo cáo ngay tình hình và đề xuất gia hạn nếu cần.",
+        NotificationEvent::TaskDueSoon => {
+            "Nhiệm vụ sắp đến hạn: đề nghị đơn vị khẩn trương hoàn thành và báo cáo kết quả."
+        }
+        NotificationEvent::TaskOverdue => {
+            "Nhiệm vụ đã quá hạn: đề nghị đơn vị báo cáo ngay tình hình và đề xuất gia hạn nếu cần."
+        }
         NotificationEvent::ExtensionDecided => "Đề nghị gia hạn của đơn vị đã được xử lý; mời xem thời hạn mới.",
         NotificationEvent::DirectiveCreated => "Mời xem nội dung ý kiến chỉ đạo và các nhiệm vụ được giao.",
         NotificationEvent::AlertOpened => "Đề nghị đơn vị kiểm tra và có biện pháp xử lý kịp thời.",
@@ -76,11 +80,12 @@ pub fn render(p: &MailPayload, public_url: &str) -> Rendered {
             )
         }
     };
-    let footer = format!(
-        "Thư gửi tự động từ {SIGNATURE}. Thay đổi cách nhận thông báo: {public_url}/notifications/settings"
-    );
+    let footer =
+        format!("Thư gửi tự động từ {SIGNATURE}. Thay đổi cách nhận thông báo: {public_url}/notifications/settings");
     let mut text = String::from("Kính gửi anh/chị,\n\n");
-    let mut html = String::from("<!doctype html><html lang=\"vi\"><body style=\"font-family:Arial,sans-serif\"><p>Kính gửi anh/chị,</p>");
+    let mut html = String::from(
+        "<!doctype html><html lang=\"vi\"><body style=\"font-family:Arial,sans-serif\"><p>Kính gửi anh/chị,</p>",
+    );
     if !intro.is_empty() {
         text.push_str(&intro);
         text.push_str("\n\n");
@@ -94,7 +99,10 @@ pub fn render(p: &MailPayload, public_url: &str) -> Rendered {
     text.push_str("--\n");
     text.push_str(&footer);
     text.push('\n');
-    html.push_str(&format!("<hr><p style=\"color:#777;font-size:12px\">{}</p></body></html>", escape(&footer)));
+    html.push_str(&format!(
+        "<hr><p style=\"color:#777;font-size:12px\">{}</p></body></html>",
+        escape(&footer)
+    ));
     Rendered { subject, text, html }
 }
 

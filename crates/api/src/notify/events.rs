@@ -74,7 +74,10 @@ pub async fn report_owed(
                 "Dự án {} ({}) chưa được cập nhật số liệu. Báo cáo gần nhất: {last}.",
                 p.name, p.code
             ),
-            body_en: format!("Project {} ({}) has not been updated. Last report: {last_en}.", p.name, p.code),
+            body_en: format!(
+                "Project {} ({}) has not been updated. Last report: {last_en}.",
+                p.name, p.code
+            ),
             link: Some(format!("/projects/{}/update", p.id)),
             dedupe_key: format!("report_owed:{}:{}-W{:02}", p.id, week.year(), week.week()),
             payload: serde_json::json!({"project_id": p.id, "latest_report_on": p.latest_report_on}),

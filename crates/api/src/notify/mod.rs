@@ -71,10 +71,7 @@ pub async fn modes_of(
         .filter(notification_preference::Column::UserId.is_in(user_ids.iter().copied()))
         .all(conn)
         .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| (r.user_id, parse_modes(&r.modes)))
-        .collect())
+    Ok(rows.into_iter().map(|r| (r.user_id, parse_modes(&r.modes))).collect())
 }
 
 /// Stored modes (`{"task_overdue":"off"}`); unknown names are ignored.

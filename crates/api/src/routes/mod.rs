@@ -18,6 +18,7 @@ pub mod health;
 pub mod json_body;
 pub mod meeting_record;
 pub mod meetings;
+pub mod notifications;
 pub mod projects;
 pub mod reference;
 pub mod reports;
@@ -26,7 +27,6 @@ pub mod tasks;
 pub mod tokens;
 pub mod units;
 pub mod users;
-pub mod notifications;
 pub mod webhooks;
 pub mod weekly;
 

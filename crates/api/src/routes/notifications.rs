@@ -150,7 +150,11 @@ async fn put_preferences(
     security(("bearer" = []))
 )]
 #[get("/deliveries")]
-async fn list_outbox(state: web::Data<AppState>, user: AuthUser, q: web::Query<OutboxQuery>) -> Result<HttpResponse, ApiError> {
+async fn list_outbox(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    q: web::Query<OutboxQuery>,
+) -> Result<HttpResponse, ApiError> {
     if !can_view_deliveries(&user.actor) {
         return Err(ApiError::Forbidden);
     }

@@ -41,7 +41,11 @@ pub async fn evaluate_project(
         .all(conn)
         .await?;
     let now = super::now();
-    if !p.archived && wanted.iter().any(|a| a.alert_type == ioc_domain::alerts::AlertType::StaleData) {
+    if !p.archived
+        && wanted
+            .iter()
+            .any(|a| a.alert_type == ioc_domain::alerts::AlertType::StaleData)
+    {
         // The stale-data rule: the unit that owes the update is told (once a week).
         crate::notify::events::report_owed(conn, &p, today, now).await?;
     }

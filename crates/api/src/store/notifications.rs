@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use ioc_domain::dto::{
-    NotificationPreference, NotificationPreferencesInput, NotificationPreferencesView, NotificationView,
-    OutboxJobView, Page,
+    NotificationPreference, NotificationPreferencesInput, NotificationPreferencesView, NotificationView, OutboxJobView,
+    Page,
 };
 use ioc_domain::{NotificationEvent, Paging};
 use sea_orm::sea_query::Expr;
@@ -48,7 +48,11 @@ pub struct InboxQuery {
 }
 
 /// The user's inbox, newest first.
-pub async fn list(conn: &impl ConnectionTrait, user_id: i32, q: &InboxQuery) -> Result<Page<NotificationView>, ApiError> {
+pub async fn list(
+    conn: &impl ConnectionTrait,
+    user_id: i32,
+    q: &InboxQuery,
+) -> Result<Page<NotificationView>, ApiError> {
     use notification::Column as C;
     let paging: Paging = super::paging(&q.page, &q.per_page)?;
     let mut sel = notification::Entity::find().filter(C::UserId.eq(user_id));
@@ -156,9 +160,7 @@ pub async fn save_preferences(
         .map(|e| (e.as_str(), input.mode_of(*e).as_str()))
         .collect();
     let modes = serde_json::to_string(&modes).map_err(|e| ApiError::Unexpected(e.into()))?;
-    let stale = || ApiError::PreconditionFailed {
-        current_etag: None,
-    };
+    let stale = || ApiError::PreconditionFailed { current_etag: None };
     match notification_preference::Entity::find_by_id(user_id).one(conn).await? {
         None if expected_version == 1 => {
             notification_preference::ActiveModel {

@@ -46,7 +46,9 @@ impl Maildev {
         let m = Maildev { child, web };
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
-            let up = reqwest::get(format!("http://127.0.0.1:{web}/api/healthz")).await.is_ok()
+            let up = reqwest::get(format!("http://127.0.0.1:{web}/api/healthz"))
+                .await
+                .is_ok()
                 && tokio::net::TcpStream::connect(("127.0.0.1", smtp)).await.is_ok();
             if up {
                 return m;
@@ -117,14 +119,22 @@ async fn a_refusing_relay_leaves_the_email_pending_with_backoff_and_it_is_delive
     let port = free_port(); // nothing listens there yet: connections are refused
     let app = app_with_relay(port, 5).await;
     subscribe_editor_a(&app, "immediate").await;
-    let n = notice(NotificationEvent::TaskAssigned, vec![Audience::Unit(app.fx.unit_a)], "task:21:assigned");
+    let n = notice(
+        NotificationEvent::TaskAssigned,
+        vec![Audience::Unit(app.fx.unit_a)],
+        "task:21:assigned",
+    );
     emit(&app.db, app.clock.now(), n).await.unwrap();
     let worker = Worker::new(app.state.clone()).unwrap();
 
     assert_eq!(worker.round().await.unwrap(), 1);
     let job = &jobs(&app, "email").await[0];
     assert_eq!((job.status.as_str(), job.attempts), ("pending", 1));
-    assert!(job.last_error.as_deref().unwrap_or("").contains("onnection"), "{:?}", job.last_error);
+    assert!(
+        job.last_error.as_deref().unwrap_or("").contains("onnection"),
+        "{:?}",
+        job.last_error
+    );
     assert!(job.next_attempt_at > app.clock.now(), "retried after a backoff");
     assert_eq!(worker.round().await.unwrap(), 0, "not before the backoff");
 
@@ -140,7 +150,10 @@ async fn a_refusing_relay_leaves_the_email_pending_with_backoff_and_it_is_delive
     let text = mails[0]["text"].as_str().unwrap();
     assert!(text.contains("https://ioc.dongnai.gov.vn/tasks/12"), "{text}");
     assert!(text.contains("Đề nghị đơn vị tiếp nhận nhiệm vụ"), "{text}");
-    assert!(mails[0]["html"].as_str().unwrap().contains("<a href=\"https://ioc.dongnai.gov.vn/tasks/12\">"));
+    assert!(mails[0]["html"]
+        .as_str()
+        .unwrap()
+        .contains("<a href=\"https://ioc.dongnai.gov.vn/tasks/12\">"));
 }
 
 #[tokio::test]
@@ -155,15 +168,27 @@ async fn a_relay_that_accepts_and_never_greets_times_out_and_the_job_is_retried_
     });
     let app = app_with_relay(port, 1).await;
     subscribe_editor_a(&app, "immediate").await;
-    let n = notice(NotificationEvent::TaskAssigned, vec![Audience::Unit(app.fx.unit_a)], "task:22:assigned");
+    let n = notice(
+        NotificationEvent::TaskAssigned,
+        vec![Audience::Unit(app.fx.unit_a)],
+        "task:22:assigned",
+    );
     emit(&app.db, app.clock.now(), n).await.unwrap();
     let worker = Worker::new(app.state.clone()).unwrap();
     let started = Instant::now();
     assert_eq!(worker.round().await.unwrap(), 1);
-    assert!(started.elapsed() < Duration::from_secs(10), "the round was held {:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "the round was held {:?}",
+        started.elapsed()
+    );
     let job = &jobs(&app, "email").await[0];
     assert_eq!((job.status.as_str(), job.attempts), ("pending", 1));
-    assert!(job.last_error.as_deref().unwrap().contains("timed out"), "{:?}", job.last_error);
+    assert!(
+        job.last_error.as_deref().unwrap().contains("timed out"),
+        "{:?}",
+        job.last_error
+    );
     // Meanwhile requests are answered: sending never runs in a request.
     assert_eq!(app.editor_a().await.get("/api/v1/notifications").await.status(), 200);
     held.abort();
@@ -176,15 +201,25 @@ async fn two_workers_claiming_at_once_deliver_every_email_exactly_once() {
     let app = app_with_relay(port, 10).await;
     subscribe_editor_a(&app, "immediate").await;
     for i in 0..6 {
-        let n = notice(NotificationEvent::TaskAssigned, vec![Audience::Unit(app.fx.unit_a)], &format!("task:{i}:assigned"));
+        let n = notice(
+            NotificationEvent::TaskAssigned,
+            vec![Audience::Unit(app.fx.unit_a)],
+            &format!("task:{i}:assigned"),
+        );
         emit(&app.db, app.clock.now(), n).await.unwrap();
     }
-    let (w1, w2) = (Worker::new(app.state.clone()).unwrap(), Worker::new(app.state.clone()).unwrap());
+    let (w1, w2) = (
+        Worker::new(app.state.clone()).unwrap(),
+        Worker::new(app.state.clone()).unwrap(),
+    );
     let (a, b) = tokio::join!(w1.round(), w2.round());
     assert_eq!(a.unwrap() + b.unwrap(), 6, "each job claimed by one worker");
     assert_eq!(w1.round().await.unwrap() + w2.round().await.unwrap(), 0);
     let all = jobs(&app, "email").await;
-    assert!(all.iter().all(|j| j.status == "delivered" && j.attempts == 1), "{all:?}");
+    assert!(
+        all.iter().all(|j| j.status == "delivered" && j.attempts == 1),
+        "{all:?}"
+    );
     let mut subjects: Vec<String> = relay
         .emails()
         .await
@@ -211,7 +246,11 @@ async fn the_daily_digest_is_sent_once_when_the_clock_passes_the_digest_hour() {
     for key in ["task:31:due-in-3", "task:32:due-in-1"] {
         let n = notice(NotificationEvent::TaskDueSoon, vec![Audience::Unit(app.fx.unit_a)], key);
         let e = emit(&app.db, app.clock.now(), n).await.unwrap();
-        assert_eq!((e.inbox_rows, e.emails), (1, 0), "digest items are not e-mailed at once");
+        assert_eq!(
+            (e.inbox_rows, e.emails),
+            (1, 0),
+            "digest items are not e-mailed at once"
+        );
     }
     let worker = Worker::new(app.state.clone()).unwrap();
     worker.round().await.unwrap();
@@ -229,12 +268,25 @@ async fn the_daily_digest_is_sent_once_when_the_clock_passes_the_digest_hour() {
     let mails = relay.emails().await;
     assert_eq!(mails.len(), 1);
     let subject = mails[0]["subject"].as_str().unwrap();
-    assert_eq!(subject, format!("[IOC Đồng Nai] Tổng hợp thông báo ngày {} (2 mục)", tomorrow.format("%d/%m/%Y")));
+    assert_eq!(
+        subject,
+        format!(
+            "[IOC Đồng Nai] Tổng hợp thông báo ngày {} (2 mục)",
+            tomorrow.format("%d/%m/%Y")
+        )
+    );
     let text = mails[0]["text"].as_str().unwrap();
-    assert!(text.contains("task:31:due-in-3") && text.contains("task:32:due-in-1"), "{text}");
+    assert!(
+        text.contains("task:31:due-in-3") && text.contains("task:32:due-in-1"),
+        "{text}"
+    );
 
     // Later the same day nothing more is sent; a new item waits for tomorrow's digest.
-    let n = notice(NotificationEvent::TaskDueSoon, vec![Audience::Unit(app.fx.unit_a)], "task:33:due-in-1");
+    let n = notice(
+        NotificationEvent::TaskDueSoon,
+        vec![Audience::Unit(app.fx.unit_a)],
+        "task:33:due-in-1",
+    );
     emit(&app.db, app.clock.now(), n).await.unwrap();
     app.clock.advance(chrono::Duration::hours(2));
     worker.round().await.unwrap();

@@ -306,7 +306,14 @@ async fn only_admins_manage_webhooks_and_only_http_addresses_are_accepted() {
     let created: Value = res.json().await.unwrap();
     assert_eq!(
         created["event_types"],
-        json!(["alert.opened", "alert.closed", "directive.created", "task.assigned", "task.state_changed", "task.overdue"])
+        json!([
+            "alert.opened",
+            "alert.closed",
+            "directive.created",
+            "task.assigned",
+            "task.state_changed",
+            "task.overdue"
+        ])
     );
     let path = format!("/api/v1/webhooks/{}", created["id"]);
     problem(coordinator.delete(&path, None).await, 403).await;
@@ -485,4 +492,35 @@ async fn deliveries_to_loopback_are_refused_at_send_time_after_name_resolution()
         );
     }
     assert!(receiver.received().is_empty(), "nothing reached the loopback receiver");
+}
+
+#[tokio::test]
+async fn a_notified_task_event_reaches_only_the_subscribers_of_that_event() {
+    use ioc_api::notify::{emit, Audience};
+    use ioc_domain::NotificationEvent;
+    let app = spawn_app_with(|s| s.webhook_poll_ms = 50).await;
+    let (tasks, alerts) = (Receiver::start(0), Receiver::start(0));
+    let admin = app.admin().await;
+    subscribe(&admin, &tasks.url, json!(["task.state_changed"])).await;
+    subscribe(&admin, &alerts.url, json!(["alert.opened"])).await;
+    let n = crate::notifications::notice(
+        NotificationEvent::TaskStateChanged,
+        vec![Audience::Unit(app.fx.unit_a)],
+        "task:12:acknowledged",
+    );
+    emit(&app.db, app.clock.now(), n).await.unwrap();
+    let got = tasks.wait_for(1).await;
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].event, "task.state_changed");
+    assert_eq!(
+        got[0].signature,
+        expected_signature(SECRET, &got[0].timestamp, &got[0].body)
+    );
+    let body: Value = serde_json::from_str(&got[0].body).unwrap();
+    assert_eq!(
+        (body["event"].clone(), body["data"]["task_id"].clone()),
+        (json!("task.state_changed"), json!(12))
+    );
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(alerts.received().is_empty(), "not subscribed to task events");
 }
