@@ -168,10 +168,24 @@ test('the coordinator confirms the reported task; its history shows every step',
   }
 });
 
-test('the demo overdue tasks show on the dashboard group and on the wall', async () => {
+test('an overdue task shows on the dashboard group and on the wall', async () => {
   const tok = await api.token(app.base, 'lanhdao');
-  const board = await api.ok(app.base, tok, '/api/v1/dashboard/direction');
-  assert.ok(board.overdue_total > 0, 'the demo data has overdue tasks');
+  // A directive a year old whose task was due eleven months ago: overdue, and the oldest.
+  const day = (n) => isoDate(new Date(Date.now() - n * 86400_000));
+  const created = await api.post(app.base, tok, '/api/v1/directives', {
+    text: 'Hoàn thành hồ sơ quyết toán dự án (kiểm thử quá hạn)',
+    issued_on: day(365),
+    source: 'document',
+    document_number: '123/TB-UBND',
+    priority: 'high',
+    project_ids: [S.project.id],
+    tasks: [{ description: 'Hoàn thành hồ sơ quyết toán dự án (kiểm thử quá hạn)', lead_unit_id: S.unit.id, deadline: day(330) }],
+  });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  const overdueId = created.body.tasks[0].id;
+  const board = await api.ok(app.base, tok, '/api/v1/dashboard/direction?top=8');
+  assert.ok(board.overdue_total > 0, 'overdue tasks');
+  assert.ok(board.oldest_overdue.some((t) => t.task_id === overdueId), 'the year-old task is among the oldest overdue');
   const page = await app.loggedIn('lanhdao');
   // Leaders have the direction entries in the navigation.
   await page.waitForSelector('nav.mainnav a[href="/tasks"]');
@@ -183,8 +197,8 @@ test('the demo overdue tasks show on the dashboard group and on the wall', async
   assert.deepEqual(shown, board.oldest_overdue.map((t) => t.task_id));
 
   const wall = await app.loggedIn('lanhdao', { viewport: WALL });
-  await wall.goto(`${app.base}/wall?group=direction&rotate=600`);
-  await wall.waitForSelector('[data-testid=wall-group][data-group=direction] [data-testid=oldest-overdue] li');
+  await wall.goto(`${app.base}/wall?start=direction&rotate=600`);
+  await wall.waitForSelector(`[data-testid=wall-group][data-group=direction] [data-testid=oldest-overdue] li[data-task-id="${overdueId}"]`);
   assert.equal(await pageOverflow(wall), 0);
   await shot(wall, 'wall-direction', { fullPage: false });
 });

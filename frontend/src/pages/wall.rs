@@ -27,7 +27,7 @@ pub fn WallPage() -> impl IntoView {
     let rotate = secs("rotate", 20);
     let refresh = secs("refresh", 60);
     let tick = RwSignal::new(0u64);
-    // `?group=direction` starts on that group (a wall set to show one group first).
+    // `?start=direction` starts on that group (`group` is the project-group filter).
     let first = query
         .with_untracked(|q| q.get("group"))
         .and_then(|g| GROUPS.iter().position(|x| *x == g));
