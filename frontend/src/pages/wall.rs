@@ -29,7 +29,7 @@ pub fn WallPage() -> impl IntoView {
     let tick = RwSignal::new(0u64);
     // `?start=direction` starts on that group (`group` is the project-group filter).
     let first = query
-        .with_untracked(|q| q.get("group"))
+        .with_untracked(|q| q.get("start"))
         .and_then(|g| GROUPS.iter().position(|x| *x == g));
     let slot = RwSignal::new(first.unwrap_or(0));
     let clock = RwSignal::new(String::new());
