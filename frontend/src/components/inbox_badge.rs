@@ -85,7 +85,9 @@ pub fn InboxBadge() -> impl IntoView {
     };
     view! {
         <A href="/inbox" attr:class="inbox-link" attr:data-testid="inbox-link" attr:aria-label=label>
-            <span class="bell" aria-hidden="true">"🔔"</span>
+            <svg class="bell" viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false">
+                <path fill="currentColor" d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1z" />
+            </svg>
             <Show when=move || { u.count.get() > 0 }>
                 <span class="badge" data-testid="inbox-badge" data-value=move || u.count.get().to_string() aria-hidden="true">
                     {move || { let n = u.count.get(); if n > 99 { "99+".to_owned() } else { n.to_string() } }}

@@ -214,7 +214,7 @@ pub fn PresenterPage() -> impl IntoView {
                                 }).collect_view()}
                             </ol>
                             <button type="button" class="btn secondary" data-testid="slide-next" on:click=move |_| go(1)
-                                disabled=move || slide.get() + 1 >= count.get()>{move || i.t("Mục sau ›", "Next ›")}</button>
+                                disabled=move || { slide.get() + 1 >= count.get() }>{move || i.t("Mục sau ›", "Next ›")}</button>
                         </nav>
                     }.into_any()
                 }
