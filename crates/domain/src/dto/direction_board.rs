@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::directive::ProjectRef;
+use super::ProjectRef;
 use super::UnitRef;
 use crate::direction::TaskState;
 use crate::Percent;
