@@ -2,7 +2,7 @@
 //! (units and people) and the ordered agenda (projects or difficulties, with notes).
 
 use chrono::{NaiveDateTime, TimeZone, Utc};
-use ioc_domain::dto::{AgendaItemInput, DifficultyView, MeetingInput, MeetingView, Page, ProjectView, UserRef};
+use ioc_domain::dto::{AgendaItemInput, DifficultyView, MeetingInput, MeetingView, Page, PersonRef, ProjectView};
 use ioc_domain::MeetingKind;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -35,27 +35,10 @@ fn parse_local(s: &str) -> Option<chrono::DateTime<Utc>> {
         .map(|t| t.with_timezone(&Utc))
 }
 
-/// People to pick from: `GET /meetings/people` (asked for in spa-needs.md); while the server
-/// has no such list, the chairs and attendees of earlier meetings.
-async fn load_people(filter: &'static str, chairs_only: bool) -> api::ApiResult<Vec<UserRef>> {
-    if let Ok(p) = api::get::<Vec<UserRef>>(format!("/api/v1/meetings/people{filter}")).await {
-        return Ok(p);
-    }
-    let meetings = api::get::<Page<MeetingView>>("/api/v1/meetings?per_page=200").await?;
-    let mut out: Vec<UserRef> = Vec::new();
-    for m in meetings.items {
-        let mut found = vec![m.chair];
-        if !chairs_only {
-            found.extend(m.attendee_users);
-        }
-        for p in found {
-            if !out.iter().any(|x| x.id == p.id) {
-                out.push(p);
-            }
-        }
-    }
-    out.sort_by(|a, b| a.display_name.cmp(&b.display_name));
-    Ok(out)
+/// People to pick from (`GET /people`): leaders for the chair, everyone for attendees.
+async fn load_people(role: Option<&'static str>) -> api::ApiResult<Vec<PersonRef>> {
+    let query = role.map(|r| format!("?role={r}")).unwrap_or_default();
+    api::get::<Vec<PersonRef>>(format!("/api/v1/people{query}")).await
 }
 
 #[component]
@@ -91,8 +74,8 @@ pub fn MeetingFormPage() -> impl IntoView {
     };
 
     // Choices: leaders for the chair, people for attendees, projects and open difficulties.
-    let leaders = LocalResource::new(|| load_people("?role=leader", true));
-    let everyone = LocalResource::new(|| load_people("", false));
+    let leaders = LocalResource::new(|| load_people(Some("leader")));
+    let everyone = LocalResource::new(|| load_people(None));
     let projects = LocalResource::new(|| api::get::<Page<ProjectView>>("/api/v1/projects?per_page=200"));
     let difficulties =
         LocalResource::new(|| api::get::<Page<DifficultyView>>("/api/v1/difficulties?unresolved=true&per_page=200"));
