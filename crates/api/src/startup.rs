@@ -54,7 +54,7 @@ impl Application {
         let refreshed = store::projects::refresh_all(&state.db, state.today(), &state.settings.thresholds).await?;
         tracing::info!(refreshed, "project statuses refreshed for today");
         spawn_daily_refresh(state.clone());
-        crate::webhooks::spawn_worker(state.clone());
+        crate::outbox::spawn_worker(state.clone());
 
         let listener =
             TcpListener::bind(&state.settings.bind).with_context(|| format!("binding {}", state.settings.bind))?;

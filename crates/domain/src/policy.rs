@@ -120,6 +120,34 @@ pub fn can_manage_webhooks(actor: &Actor) -> bool {
     }
 }
 
+/// Meeting and task forms name people (a chair, attendees, an assignee): every signed-in
+/// official may see who is who; machine clients have no use for the staff list.
+pub fn can_list_people(actor: &Actor) -> bool {
+    match actor.role {
+        Role::Admin | Role::Coordinator | Role::Leader | Role::UnitEditor | Role::Viewer => true,
+        Role::Integrator => false,
+    }
+}
+
+/// Meetings are the province's own deliberation: every signed-in person may read them (units
+/// see what was decided about their projects), but they are not fed to outside systems, so
+/// integrator tokens do not read them.
+pub fn can_read_meetings(actor: &Actor) -> bool {
+    match actor.role {
+        Role::Admin | Role::Coordinator | Role::Leader | Role::UnitEditor | Role::Viewer => true,
+        Role::Integrator => false,
+    }
+}
+
+/// The Department of Construction prepares and runs the review meeting (seed 001 §III.3) and
+/// the leaders chair it: they schedule, edit, start, close and delete meetings.
+pub fn can_manage_meetings(actor: &Actor) -> bool {
+    match actor.role {
+        Role::Admin | Role::Coordinator | Role::Leader => true,
+        Role::UnitEditor | Role::Viewer | Role::Integrator => false,
+    }
+}
+
 /// Directives are the leaders' own: a leader issues one directly, the coordinator (the
 /// Department of Construction's secretariat of the review meeting) records it on a leader's
 /// behalf. The same roles correct a directive and add tasks to it.
@@ -157,6 +185,22 @@ pub fn can_decide_tasks(actor: &Actor) -> bool {
     }
 }
 
+/// People have an inbox and delivery preferences; machine accounts do not.
+pub fn can_use_inbox(actor: &Actor) -> bool {
+    match actor.role {
+        Role::Admin | Role::Coordinator | Role::Leader | Role::UnitEditor | Role::Viewer => true,
+        Role::Integrator => false,
+    }
+}
+
+/// The outbox's delivery log names recipients' addresses and webhook receivers: admins only.
+pub fn can_view_deliveries(actor: &Actor) -> bool {
+    match actor.role {
+        Role::Admin => true,
+        Role::Coordinator | Role::Leader | Role::UnitEditor | Role::Viewer | Role::Integrator => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,6 +221,16 @@ mod tests {
         for role in Role::ALL {
             assert_eq!(f(&actor(*role)), allowed.contains(role), "{name} for {role}");
         }
+    }
+
+    #[test]
+    fn inbox_is_for_people_and_the_delivery_log_for_admins() {
+        check(
+            "inbox",
+            can_use_inbox,
+            &[Admin, Coordinator, Leader, UnitEditor, Viewer],
+        );
+        check("deliveries", can_view_deliveries, &[Admin]);
     }
 
     #[test]
@@ -297,6 +351,24 @@ mod tests {
     }
 
     #[test]
+    fn list_people() {
+        check(
+            "people",
+            can_list_people,
+            &[Admin, Coordinator, Leader, UnitEditor, Viewer],
+        );
+    }
+
+    #[test]
+    fn read_meetings() {
+        check(
+            "read meetings",
+            can_read_meetings,
+            &[Admin, Coordinator, Leader, UnitEditor, Viewer],
+        );
+    }
+
+    #[test]
     fn record_directives() {
         check("record directive", can_record_directive, &[Admin, Coordinator, Leader]);
     }
@@ -308,6 +380,11 @@ mod tests {
             can_read_tasks,
             &[Admin, Coordinator, Leader, UnitEditor, Viewer, Integrator],
         );
+    }
+
+    #[test]
+    fn manage_meetings() {
+        check("manage meetings", can_manage_meetings, &[Admin, Coordinator, Leader]);
     }
 
     #[test]

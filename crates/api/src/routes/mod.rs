@@ -16,6 +16,10 @@ pub mod etag;
 pub mod exports;
 pub mod health;
 pub mod json_body;
+pub mod meeting_record;
+pub mod meetings;
+pub mod notifications;
+pub mod people;
 pub mod projects;
 pub mod reference;
 pub mod reports;
@@ -41,6 +45,7 @@ pub fn api_v1(cfg: &mut ServiceConfig) {
     auth::configure(cfg);
     units::configure(cfg);
     users::configure(cfg);
+    people::configure(cfg);
     tokens::configure(cfg);
     reference::configure(cfg);
     projects::configure(cfg);
@@ -54,9 +59,12 @@ pub fn api_v1(cfg: &mut ServiceConfig) {
     audit::configure(cfg);
     alerts::configure(cfg);
     webhooks::configure(cfg);
+    notifications::configure(cfg);
     exports::configure(cfg);
     dashboard::configure(cfg);
     charts::configure(cfg);
+    meetings::configure(cfg);
+    meeting_record::configure(cfg);
 }
 
 /// Loads a project for a write, locking its row for the transaction (see

@@ -41,12 +41,22 @@ pub async fn evaluate_project(
         .all(conn)
         .await?;
     let now = super::now();
+    if !p.archived
+        && wanted
+            .iter()
+            .any(|a| a.alert_type == ioc_domain::alerts::AlertType::StaleData)
+    {
+        // The stale-data rule: the unit that owes the update is told (once a week).
+        crate::notify::events::report_owed(conn, &p, today, now).await?;
+    }
     let mut events = Vec::new();
     for a in &wanted {
         match open.iter().find(|o| o.alert_type == a.alert_type.as_str()) {
             Some(o) => refresh(conn, o, a).await?,
             None => {
                 if let Some(row) = open_alert(conn, project_id, a, now).await? {
+                    // The project's units are told in their inbox (and by e-mail as they chose).
+                    crate::notify::events::alert_opened(conn, &p, &row, now).await?;
                     events.push((WebhookEvent::AlertOpened, row));
                 }
             }

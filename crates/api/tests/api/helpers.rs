@@ -16,10 +16,12 @@ pub const PASSWORD: &str = "mat-khau-thu-nghiem";
 pub struct TestApp {
     pub address: String,
     pub db: DatabaseConnection,
-    pub fx: Fixture,
-    pub http: reqwest::Client,
+    /// The server's state (settings, clock), e.g. to run an outbox round by hand.
+    pub state: ioc_api::state::AppState,
     /// The server's clock: `app.clock.advance(chrono::Duration::days(5))` moves today.
     pub clock: std::sync::Arc<ioc_api::state::Clock>,
+    pub fx: Fixture,
+    pub http: reqwest::Client,
     _dir: tempfile::TempDir,
 }
 
@@ -91,15 +93,17 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     let app = Application::build(settings).await.expect("build app");
     let address = format!("http://127.0.0.1:{}", app.port());
     let db = app.state.db.clone();
+    let state = app.state.clone();
     let clock = app.state.clock.clone();
     tokio::spawn(app.run_until_stopped());
     let fx = seed_fixture(&db).await;
     TestApp {
         address,
         db,
+        state,
+        clock,
         fx,
         http: reqwest::Client::new(),
-        clock,
         _dir: dir,
     }
 }
@@ -161,6 +165,7 @@ async fn seed_fixture(db: &DatabaseConnection) -> Fixture {
             unit_id,
             password: Some(PASSWORD.into()),
             active: true,
+            email: None,
         };
         let u = store::users::create(db, &input, hash.clone()).await.unwrap();
         if role == Role::Integrator {

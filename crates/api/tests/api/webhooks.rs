@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer};
 use hmac::{Hmac, Mac};
-use ioc_api::entities::webhook_delivery;
+use ioc_api::entities::outbox_job;
 use ioc_api::store;
 use ioc_api::store::webhooks::jobs;
 use ioc_domain::dto::{ValidWebhook, WebhookEvent};
@@ -304,7 +304,17 @@ async fn only_admins_manage_webhooks_and_only_http_addresses_are_accepted() {
     let res = admin.post("/api/v1/webhooks", &input).await;
     assert_eq!(res.status(), StatusCode::CREATED);
     let created: Value = res.json().await.unwrap();
-    assert_eq!(created["event_types"], json!(["alert.opened", "alert.closed"]));
+    assert_eq!(
+        created["event_types"],
+        json!([
+            "alert.opened",
+            "alert.closed",
+            "directive.created",
+            "task.assigned",
+            "task.state_changed",
+            "task.overdue"
+        ])
+    );
     let path = format!("/api/v1/webhooks/{}", created["id"]);
     problem(coordinator.delete(&path, None).await, 403).await;
     assert_eq!(admin.delete(&path, None).await.status(), StatusCode::NO_CONTENT);
@@ -334,8 +344,9 @@ async fn two_workers_never_claim_the_same_delivery_and_an_expired_lease_is_fence
     .unwrap();
     let now = store::now();
     for _ in 0..12 {
-        webhook_delivery::ActiveModel {
-            subscription_id: Set(sub.id),
+        outbox_job::ActiveModel {
+            channel: Set("webhook".into()),
+            subscription_id: Set(Some(sub.id)),
             event_type: Set("alert.opened".into()),
             payload: Set("{}".into()),
             status: Set("pending".into()),
@@ -371,7 +382,7 @@ async fn two_workers_never_claim_the_same_delivery_and_an_expired_lease_is_fence
     let again = jobs::claim_due(&app.db, later, 100).await.unwrap();
     let second = again.iter().find(|j| j.delivery.id == first.delivery.id).unwrap();
     jobs::succeeded(&app.db, first, 200, later).await.unwrap();
-    let row = webhook_delivery::Entity::find_by_id(first.delivery.id)
+    let row = outbox_job::Entity::find_by_id(first.delivery.id)
         .one(&app.db)
         .await
         .unwrap()
@@ -379,7 +390,7 @@ async fn two_workers_never_claim_the_same_delivery_and_an_expired_lease_is_fence
     assert_eq!(row.status, "pending");
     assert_eq!(row.locked_until, Some(second.lease));
     jobs::succeeded(&app.db, second, 204, later).await.unwrap();
-    let row = webhook_delivery::Entity::find_by_id(first.delivery.id)
+    let row = outbox_job::Entity::find_by_id(first.delivery.id)
         .one(&app.db)
         .await
         .unwrap()
