@@ -12,7 +12,7 @@ use crate::state::AppState;
 use crate::store::exports::{self, oc4ids::Oc4idsPackage, ExportPage, FeedQuery};
 use crate::store::projects::ProjectFilter;
 
-const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+pub(super) const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(export_json)
@@ -29,7 +29,7 @@ fn readable(user: &AuthUser) -> Result<(), ApiError> {
     }
 }
 
-fn attachment(content_type: &str, filename: &str, bytes: Vec<u8>) -> HttpResponse {
+pub(super) fn attachment(content_type: &str, filename: &str, bytes: Vec<u8>) -> HttpResponse {
     HttpResponse::Ok()
         .insert_header((CONTENT_TYPE, content_type))
         .insert_header(ContentDisposition {

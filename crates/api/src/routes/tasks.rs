@@ -14,11 +14,14 @@ use super::json_body::JsonBody;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::state::AppState;
+use crate::store::tasks::report::ReportPeriod;
 use crate::store::tasks::{self, TaskFilter};
 use crate::write::Write;
 
 pub fn configure(cfg: &mut ServiceConfig) {
+    // The report before `/tasks/{id}`, which would read "report.xlsx" as an id.
     cfg.service(list_tasks)
+        .service(task_report)
         .service(get_task)
         .service(task_events)
         .service(transition_task);
@@ -42,6 +45,50 @@ async fn list_tasks(
         return Err(ApiError::Forbidden);
     }
     Ok(HttpResponse::Ok().json(tasks::list(&state.db, &filter, &viewer(&state, &user)).await?))
+}
+
+/// The follow-up report (tình hình thực hiện ý kiến chỉ đạo) as an Excel workbook, with the
+/// task list's filters; `from`/`to` are the deadline range (they win over `deadline_from`/
+/// `deadline_to`).
+///
+/// Every matching task (pagination ignored), at most 10 000 (else 422 `too_many_rows`).
+/// Sheet "Tổng hợp theo đơn vị": one line per lead unit and a total: tasks assigned,
+/// confirmed on time, confirmed late (done reported after the deadline), in progress and not
+/// overdue, overdue (a done report awaiting confirmation included), share confirmed on time
+/// over confirmed (%). Sheet "Chi tiết nhiệm vụ": one line per task with its directive
+/// (text, source, meeting title or document number, issued on, issued by), units, deadlines,
+/// state, deadline status, days overdue and the last report. Both sheets open with the title,
+/// the period and the server's today ("Số liệu đến ngày"); Vietnamese headers with an English
+/// row below; dates are date cells.
+#[utoipa::path(
+    tag = "tasks",
+    params(TaskFilter, ReportPeriod),
+    responses(
+        (status = 200, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", description = "`tinh-hinh-thuc-hien-y-kien-chi-dao.xlsx`"),
+        (status = 400, content_type = "application/problem+json"),
+        (status = 401, content_type = "application/problem+json"),
+        (status = 403, content_type = "application/problem+json"),
+        (status = 422, content_type = "application/problem+json")
+    ),
+    security(("bearer" = []))
+)]
+#[get("/tasks/report.xlsx")]
+async fn task_report(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    filter: web::Query<TaskFilter>,
+    period: web::Query<ReportPeriod>,
+) -> Result<HttpResponse, ApiError> {
+    if !can_read_tasks(&user.actor) {
+        return Err(ApiError::Forbidden);
+    }
+    let filter = tasks::report::with_period(&filter, &period);
+    let bytes = crate::store::exports::task_report_xlsx(&state.db, &filter, &viewer(&state, &user)).await?;
+    Ok(super::exports::attachment(
+        super::exports::XLSX,
+        "tinh-hinh-thuc-hien-y-kien-chi-dao.xlsx",
+        bytes,
+    ))
 }
 
 /// One task, with its `ETag` and the actions the caller may take.

@@ -7,9 +7,11 @@
 mod codes;
 mod deadline;
 mod document_number;
+mod follow_up;
 mod transition;
 
 pub use codes::*;
 pub use deadline::*;
 pub use document_number::*;
+pub use follow_up::*;
 pub use transition::*;

@@ -23,7 +23,7 @@ fn text(c: Cell) -> String {
 /// A text cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, or a tab or carriage
 /// return before one) gets a leading `'`, which spreadsheets show as text (OWASP's CSV
 /// injection advice). Only text cells: numbers stay numbers.
-fn neutralise_formula(s: String) -> String {
+pub(super) fn neutralise_formula(s: String) -> String {
     if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{s}")
     } else {

@@ -7,6 +7,7 @@ mod cursor;
 mod feed;
 pub mod oc4ids;
 mod table;
+mod task_report;
 mod xlsx;
 
 pub use feed::{feed, ExportPage, ExportProject, FeedQuery, SCHEMA_VERSION};
@@ -37,4 +38,17 @@ pub async fn projects_xlsx(
     tokio::task::spawn_blocking(move || xlsx::write(&projects))
         .await
         .map_err(|e| ApiError::Unexpected(anyhow::Error::new(e).context("building the XLSX export")))?
+}
+
+/// The follow-up report of the tasks `filter` keeps, as an XLSX workbook (built off the async
+/// executor, like the project table).
+pub async fn task_report_xlsx(
+    conn: &impl ConnectionTrait,
+    filter: &crate::store::tasks::TaskFilter,
+    viewer: &crate::store::tasks::Viewer,
+) -> Result<Vec<u8>, ApiError> {
+    let report = crate::store::tasks::report::load(conn, filter, viewer).await?;
+    tokio::task::spawn_blocking(move || task_report::write(&report))
+        .await
+        .map_err(|e| ApiError::Unexpected(anyhow::Error::new(e).context("building the follow-up report")))?
 }

@@ -12,15 +12,15 @@ use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 use super::table::{row, Cell, COLUMNS};
 use crate::error::ApiError;
 
-struct Formats {
-    header: Format,
-    vnd: Format,
-    percent: Format,
-    date: Format,
+pub(super) struct Formats {
+    pub(super) header: Format,
+    pub(super) vnd: Format,
+    pub(super) percent: Format,
+    pub(super) date: Format,
 }
 
 impl Formats {
-    fn new() -> Self {
+    pub(super) fn new() -> Self {
         Formats {
             header: Format::new().set_bold().set_text_wrap(),
             vnd: Format::new().set_num_format("#,##0"),
@@ -62,7 +62,7 @@ fn header(sheet: &mut Worksheet, f: &Formats) -> Result<(), XlsxError> {
     Ok(())
 }
 
-fn write_cell(sheet: &mut Worksheet, r: u32, c: u16, cell: Cell, f: &Formats) -> Result<(), XlsxError> {
+pub(super) fn write_cell(sheet: &mut Worksheet, r: u32, c: u16, cell: Cell, f: &Formats) -> Result<(), XlsxError> {
     match cell {
         Cell::Text(s) => {
             sheet.write_string(r, c, s)?;

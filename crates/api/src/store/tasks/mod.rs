@@ -2,6 +2,7 @@
 //! by the domain's transition rule. Every change leaves its line through [`events::record`].
 
 pub mod events;
+pub mod report;
 mod scan;
 mod transition;
 pub mod views;
