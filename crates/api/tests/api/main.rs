@@ -28,6 +28,7 @@ mod request_tracing;
 mod sessions;
 mod spa;
 mod task_notifications;
+mod task_report;
 mod tasks;
 mod throttling;
 mod webhooks;
