@@ -87,7 +87,9 @@ fn cols<'a>(row: &'a HashMap<String, String>, names: &[&str]) -> Vec<&'a str> {
 }
 
 fn serial(d: NaiveDate) -> String {
-    (d - NaiveDate::from_ymd_opt(1899, 12, 30).unwrap()).num_days().to_string()
+    (d - NaiveDate::from_ymd_opt(1899, 12, 30).unwrap())
+        .num_days()
+        .to_string()
 }
 
 fn body(action: &str) -> Value {
@@ -134,7 +136,14 @@ async fn seed(app: &TestApp) -> Vec<i64> {
     in_progress_b["supporting_unit_ids"] = json!([app.fx.unit_dept]);
     let d = record(
         app,
-        vec![task_json(a, 2), task_json(a, 2), task_json(a, 2), in_progress_a, task_json(b, 2), in_progress_b],
+        vec![
+            task_json(a, 2),
+            task_json(a, 2),
+            task_json(a, 2),
+            in_progress_a,
+            task_json(b, 2),
+            in_progress_b,
+        ],
     )
     .await;
     let ids: Vec<i64> = d["tasks"]
@@ -173,7 +182,11 @@ async fn the_report_tallies_each_lead_unit_and_lists_every_task_as_of_the_server
     let a = rows_where(&summary, "B", "Ban QLDA A");
     assert_eq!(cols(a[0], &figures), ["4", "1", "1", "1", "1", "50"]);
     let b = rows_where(&summary, "B", "Ban QLDA B");
-    assert_eq!(cols(b[0], &figures), ["2", "0", "0", "1", "1", ""], "no share before any confirmation");
+    assert_eq!(
+        cols(b[0], &figures),
+        ["2", "0", "0", "1", "1", ""],
+        "no share before any confirmation"
+    );
     let total = rows_where(&summary, "B", "Tổng cộng");
     assert_eq!(cols(total[0], &figures), ["6", "1", "1", "2", "2", "50"]);
     assert_eq!(summary[&7]["A"], "1");
@@ -186,7 +199,17 @@ async fn the_report_tallies_each_lead_unit_and_lists_every_task_as_of_the_server
     let tasks: Vec<_> = (7..13).map(|r| &detail[&r]).collect();
     assert!(!detail.contains_key(&13), "six tasks");
     let units: Vec<&str> = tasks.iter().map(|r| r["H"].as_str()).collect();
-    assert_eq!(units, ["Ban QLDA A", "Ban QLDA A", "Ban QLDA A", "Ban QLDA A", "Ban QLDA B", "Ban QLDA B"]);
+    assert_eq!(
+        units,
+        [
+            "Ban QLDA A",
+            "Ban QLDA A",
+            "Ban QLDA A",
+            "Ban QLDA A",
+            "Ban QLDA B",
+            "Ban QLDA B"
+        ]
+    );
     let first = tasks[0];
     assert_eq!(
         cols(first, &["B", "C", "D", "F"]),
@@ -213,13 +236,23 @@ async fn the_report_tallies_each_lead_unit_and_lists_every_task_as_of_the_server
     let statuses: Vec<&str> = tasks.iter().map(|r| r["M"].as_str()).collect();
     assert_eq!(
         statuses,
-        ["Hoàn thành đúng hạn", "Hoàn thành trễ hạn", "Quá hạn", "Trong hạn", "Quá hạn", "Trong hạn"]
+        [
+            "Hoàn thành đúng hạn",
+            "Hoàn thành trễ hạn",
+            "Quá hạn",
+            "Trong hạn",
+            "Quá hạn",
+            "Trong hạn"
+        ]
     );
     assert_eq!(tasks[1]["P"], serial(now), "the late one reported at T+5");
     assert_eq!(cols(tasks[2], &["L", "N"]), ["Đã giao", "3"]);
     assert!(!tasks[2].contains_key("O"), "no report yet");
     assert_eq!(cols(tasks[4], &["L", "N"]), ["Đã báo cáo hoàn thành", "3"]);
-    assert_eq!(cols(tasks[5], &["G", "I"]), ["Lập phương án tái định cư cho các hộ dân xã Phú Lý", "Sở Xây dựng"]);
+    assert_eq!(
+        cols(tasks[5], &["G", "I"]),
+        ["Lập phương án tái định cư cho các hộ dân xã Phú Lý", "Sở Xây dựng"]
+    );
 }
 
 #[tokio::test]
@@ -253,14 +286,24 @@ async fn a_unit_filter_and_a_deadline_period_narrow_both_sheets() {
     let summary = sheet(&bytes, 1);
     assert_eq!(
         summary[&2]["A"],
-        format!("Thời hạn từ ngày {} đến ngày {}", from.format("%d/%m/%Y"), to.format("%d/%m/%Y"))
+        format!(
+            "Thời hạn từ ngày {} đến ngày {}",
+            from.format("%d/%m/%Y"),
+            to.format("%d/%m/%Y")
+        )
     );
     let figures = ["C", "D", "E", "F", "G"];
-    assert_eq!(cols(rows_where(&summary, "B", "Tổng cộng")[0], &figures), ["2", "0", "0", "2", "0"]);
+    assert_eq!(
+        cols(rows_where(&summary, "B", "Tổng cộng")[0], &figures),
+        ["2", "0", "0", "2", "0"]
+    );
     assert_eq!(sheet(&bytes, 2).keys().filter(|r| **r >= 7).count(), 2);
 
     let bytes = download(&coordinator, &format!("?state=confirmed&lead_unit={}", app.fx.unit_a)).await;
-    assert_eq!(cols(rows_where(&sheet(&bytes, 1), "B", "Tổng cộng")[0], &figures), ["2", "1", "1", "0", "0"]);
+    assert_eq!(
+        cols(rows_where(&sheet(&bytes, 1), "B", "Tổng cộng")[0], &figures),
+        ["2", "1", "1", "0", "0"]
+    );
 }
 
 #[tokio::test]

@@ -73,14 +73,19 @@ mod tests {
                 overdue: 2
             }
         );
-        assert_eq!(t.confirmed_on_time + t.confirmed_late + t.in_progress + t.overdue, t.assigned);
+        assert_eq!(
+            t.confirmed_on_time + t.confirmed_late + t.in_progress + t.overdue,
+            t.assigned
+        );
     }
 
     #[test]
     fn the_share_on_time_is_over_confirmed_tasks_and_absent_before_any() {
         use DeadlineStatus::*;
         assert_eq!(tally(&[OnTime, Overdue]).on_time_share(), None);
-        let share = tally(&[DoneOnTime, DoneOnTime, DoneLate, Overdue]).on_time_share().unwrap();
+        let share = tally(&[DoneOnTime, DoneOnTime, DoneLate, Overdue])
+            .on_time_share()
+            .unwrap();
         assert_eq!(share.value(), dec!(66.67));
     }
 

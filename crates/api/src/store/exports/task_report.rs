@@ -42,7 +42,11 @@ const DETAIL: [(&str, &str, f64); 16] = [
     ("Đơn vị chủ trì", "Lead unit", 30.0),
     ("Đơn vị phối hợp", "Supporting units", 30.0),
     ("Thời hạn", "Deadline", 12.0),
-    ("Thời hạn ban đầu (nếu gia hạn)", "Original deadline (if extended)", 14.0),
+    (
+        "Thời hạn ban đầu (nếu gia hạn)",
+        "Original deadline (if extended)",
+        14.0,
+    ),
     ("Trạng thái", "State", 20.0),
     ("Tình hình thời hạn", "Deadline status", 18.0),
     ("Số ngày quá hạn", "Days overdue", 10.0),
