@@ -15,6 +15,8 @@ mod m0008_project_forecast;
 mod m0009_alerts;
 mod m0010_webhooks;
 mod m0011_session_checks;
+mod m0012_direction;
+mod m0013_meetings;
 mod m0014_notifications;
 
 pub struct Migrator;
@@ -34,6 +36,8 @@ impl MigratorTrait for Migrator {
             Box::new(m0009_alerts::Migration),
             Box::new(m0010_webhooks::Migration),
             Box::new(m0011_session_checks::Migration),
+            Box::new(m0012_direction::Migration),
+            Box::new(m0013_meetings::Migration),
             Box::new(m0014_notifications::Migration),
         ]
     }

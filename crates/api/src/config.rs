@@ -109,6 +109,12 @@ pub struct Settings {
     /// `IOC_FRAME_ANCESTORS`: who may embed the app in a frame (CSP `frame-ancestors`
     /// sources, e.g. `'self' https://ioc.dongnai.gov.vn` for the IOC portal showing the wall).
     pub frame_ancestors: String,
+    /// `IOC_TASK_DUE_SOON_DAYS`: a task not yet confirmed is "due soon" within this many days
+    /// of its deadline.
+    pub task_due_soon_days: i64,
+    /// `IOC_TASK_REMINDER_DAYS` (comma-separated) / `task_reminder_days` (list): reminders
+    /// are due this many days before a task's deadline.
+    pub task_reminder_days: Vec<i64>,
 }
 
 impl Default for Settings {
@@ -136,6 +142,8 @@ impl Default for Settings {
             webhook_backoff_base_secs: 10,
             webhook_allow_private: false,
             frame_ancestors: "'none'".into(),
+            task_due_soon_days: ioc_domain::direction::DEFAULT_DUE_SOON_DAYS,
+            task_reminder_days: ioc_domain::direction::DEFAULT_REMINDER_DAYS.to_vec(),
             smtp_url: None,
             mail_from: "Trung tâm IOC Đồng Nai <ioc-noreply@dongnai.gov.vn>".into(),
             smtp_timeout_secs: 20,
@@ -238,6 +246,15 @@ impl Settings {
         }
         if let Some(v) = get("IOC_FRAME_ANCESTORS") {
             self.frame_ancestors = v;
+        }
+        if let Some(v) = get("IOC_TASK_DUE_SOON_DAYS") {
+            self.task_due_soon_days = parse("IOC_TASK_DUE_SOON_DAYS", v)?;
+        }
+        if let Some(v) = get("IOC_TASK_REMINDER_DAYS") {
+            self.task_reminder_days = v
+                .split(',')
+                .map(|d| parse("IOC_TASK_REMINDER_DAYS", d.trim().to_owned()))
+                .collect::<Result<_, _>>()?;
         }
         if let Some(v) = get("IOC_SMTP_URL") {
             self.smtp_url = Some(Secret::new(v));

@@ -87,6 +87,16 @@ fn spawn_daily_refresh(state: AppState) {
             if let Err(e) = store::projects::refresh_all(&state.db, state.today(), &state.settings.thresholds).await {
                 tracing::error!(error = ?e, "scheduled status refresh failed");
             }
+            let s = &state.settings;
+            match store::tasks::scan_deadlines(&state.db, state.today(), &s.task_reminder_days, &s.thresholds).await {
+                // Notifications (inbox, e-mail, webhooks) for these hook in here.
+                Ok(found) => tracing::info!(
+                    reminders = found.reminders.len(),
+                    overdue = found.overdue.len(),
+                    "task deadline scan"
+                ),
+                Err(e) => tracing::error!(error = ?e, "task deadline scan failed"),
+            }
         }
     });
 }

@@ -39,7 +39,11 @@ impl Write {
 
     /// A write to one project or its children: locks the project's row, checks the caller
     /// may edit it (and that it is not archived), and refreshes it at commit.
-    pub async fn project(state: &AppState, user: &AuthUser, project_id: i32) -> Result<(Self, project::Model), ApiError> {
+    pub async fn project(
+        state: &AppState,
+        user: &AuthUser,
+        project_id: i32,
+    ) -> Result<(Self, project::Model), ApiError> {
         let w = Self::begin(state, user).await?;
         let p = crate::routes::editable_project(&w.txn, user, project_id).await?;
         Ok((w.in_project(project_id), p))
@@ -51,6 +55,11 @@ impl Write {
         self.project_id = Some(project_id);
         self.refresh.insert(project_id);
         self
+    }
+
+    /// Entries from now on belong to this project's audit trail (no refresh).
+    pub fn set_trail(&mut self, project_id: i32) {
+        self.project_id = Some(project_id);
     }
 
     /// Also refresh this project's derived state at commit.

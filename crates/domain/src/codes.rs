@@ -172,6 +172,32 @@ code_enum!(
     }
 );
 
+code_enum!(
+    /// Kind of meeting (seed 001 §III.3: the weekly review is the giao ban).
+    MeetingKind {
+        WeeklyReview => "weekly_review", "Giao ban tuần", "Weekly review";
+        Thematic => "thematic", "Chuyên đề", "Thematic meeting";
+        SiteVisit => "site_visit", "Kiểm tra hiện trường", "Site visit";
+    }
+);
+
+code_enum!(
+    /// Lifecycle of a meeting: starting it freezes the snapshot, closing it ends the record.
+    MeetingState {
+        Scheduled => "scheduled", "Đã lên lịch", "Scheduled";
+        InProgress => "in_progress", "Đang họp", "In progress";
+        Closed => "closed", "Đã kết thúc", "Closed";
+    }
+);
+
+code_enum!(
+    /// What an agenda item is about.
+    AgendaItemKind {
+        Project => "project", "Dự án", "Project";
+        Difficulty => "difficulty", "Khó khăn, vướng mắc", "Difficulty";
+    }
+);
+
 impl ProgressStatus {
     pub fn colour(self) -> StatusColour {
         match self {

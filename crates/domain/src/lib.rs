@@ -4,8 +4,10 @@
 //! compiles for `wasm32-unknown-unknown` so the SPA shares its types and validation.
 
 pub mod alerts;
+#[macro_use]
 pub mod codes;
 pub mod dates;
+pub mod direction;
 pub mod disbursement;
 pub mod dto;
 pub mod forecast;

@@ -120,6 +120,71 @@ pub fn can_manage_webhooks(actor: &Actor) -> bool {
     }
 }
 
+/// Meeting and task forms name people (a chair, attendees, an assignee): every signed-in
+/// official may see who is who; machine clients have no use for the staff list.
+pub fn can_list_people(actor: &Actor) -> bool {
+    match actor.role {
+        Role::Admin | Role::Coordinator | Role::Leader | Role::UnitEditor | Role::Viewer => true,
+        Role::Integrator => false,
+    }
+}
+
+/// Meetings are the province's own deliberation: every signed-in person may read them (units
+/// see what was decided about their projects), but they are not fed to outside systems, so
+/// integrator tokens do not read them.
+pub fn can_read_meetings(actor: &Actor) -> bool {
+    match actor.role {
+        Role::Admin | Role::Coordinator | Role::Leader | Role::UnitEditor | Role::Viewer => true,
+        Role::Integrator => false,
+    }
+}
+
+/// The Department of Construction prepares and runs the review meeting (seed 001 §III.3) and
+/// the leaders chair it: they schedule, edit, start, close and delete meetings.
+pub fn can_manage_meetings(actor: &Actor) -> bool {
+    match actor.role {
+        Role::Admin | Role::Coordinator | Role::Leader => true,
+        Role::UnitEditor | Role::Viewer | Role::Integrator => false,
+    }
+}
+
+/// Directives are the leaders' own: a leader issues one directly, the coordinator (the
+/// Department of Construction's secretariat of the review meeting) records it on a leader's
+/// behalf. The same roles correct a directive and add tasks to it.
+pub fn can_record_directive(actor: &Actor) -> bool {
+    match actor.role {
+        Role::Admin | Role::Coordinator | Role::Leader => true,
+        Role::UnitEditor | Role::Viewer | Role::Integrator => false,
+    }
+}
+
+/// Directives and tasks are read by every role: units see what is asked of every unit (they
+/// often support another's task), viewers and leaders follow them, and integrators feed the
+/// IOC wall's direction panel with them.
+pub fn can_read_tasks(actor: &Actor) -> bool {
+    match actor.role {
+        Role::Admin | Role::Coordinator | Role::Leader | Role::UnitEditor | Role::Viewer | Role::Integrator => true,
+    }
+}
+
+/// The lead unit's editors carry out a task: acknowledge it, start it, report it done and ask
+/// for more time. Admins may too (to repair a task). The province does not act for a unit.
+pub fn can_act_on_task(actor: &Actor, lead_unit_id: i32) -> bool {
+    match actor.role {
+        Role::Admin => true,
+        Role::UnitEditor => actor.unit_id == Some(lead_unit_id),
+        Role::Coordinator | Role::Leader | Role::Viewer | Role::Integrator => false,
+    }
+}
+
+/// Coordinators and leaders judge the work: confirm it, reopen it, decide extensions.
+pub fn can_decide_tasks(actor: &Actor) -> bool {
+    match actor.role {
+        Role::Admin | Role::Coordinator | Role::Leader => true,
+        Role::UnitEditor | Role::Viewer | Role::Integrator => false,
+    }
+}
+
 /// People have an inbox and delivery preferences; machine accounts do not.
 pub fn can_use_inbox(actor: &Actor) -> bool {
     match actor.role {
@@ -283,5 +348,58 @@ mod tests {
     #[test]
     fn manage_webhooks() {
         check("webhooks", can_manage_webhooks, &[Admin]);
+    }
+
+    #[test]
+    fn list_people() {
+        check(
+            "people",
+            can_list_people,
+            &[Admin, Coordinator, Leader, UnitEditor, Viewer],
+        );
+    }
+
+    #[test]
+    fn read_meetings() {
+        check(
+            "read meetings",
+            can_read_meetings,
+            &[Admin, Coordinator, Leader, UnitEditor, Viewer],
+        );
+    }
+
+    #[test]
+    fn record_directives() {
+        check("record directive", can_record_directive, &[Admin, Coordinator, Leader]);
+    }
+
+    #[test]
+    fn read_tasks() {
+        check(
+            "read tasks",
+            can_read_tasks,
+            &[Admin, Coordinator, Leader, UnitEditor, Viewer, Integrator],
+        );
+    }
+
+    #[test]
+    fn manage_meetings() {
+        check("manage meetings", can_manage_meetings, &[Admin, Coordinator, Leader]);
+    }
+
+    #[test]
+    fn act_on_own_units_task_only() {
+        check("act on own task", |a| can_act_on_task(a, UNIT), &[Admin, UnitEditor]);
+        check("act on another unit's task", |a| can_act_on_task(a, 99), &[Admin]);
+        let unitless = Actor {
+            unit_id: None,
+            ..actor(UnitEditor)
+        };
+        assert!(!can_act_on_task(&unitless, UNIT));
+    }
+
+    #[test]
+    fn decide_tasks() {
+        check("decide tasks", can_decide_tasks, &[Admin, Coordinator, Leader]);
     }
 }

@@ -9,11 +9,11 @@ use super::created::created;
 use super::etag::{etag, json_with_etag, IfMatch};
 use super::json_body::JsonBody;
 use super::ChildPath;
-use crate::write::Write;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::store::{self, disbursements};
+use crate::write::Write;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_disbursements)

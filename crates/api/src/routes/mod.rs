@@ -9,17 +9,22 @@ pub mod charts;
 pub mod created;
 pub mod dashboard;
 pub mod difficulties;
+pub mod directives;
 pub mod disbursements;
 pub mod docs;
 pub mod etag;
 pub mod exports;
 pub mod health;
 pub mod json_body;
+pub mod meeting_record;
+pub mod meetings;
 pub mod notifications;
+pub mod people;
 pub mod projects;
 pub mod reference;
 pub mod reports;
 pub mod spec_rules;
+pub mod tasks;
 pub mod tokens;
 pub mod units;
 pub mod users;
@@ -40,6 +45,7 @@ pub fn api_v1(cfg: &mut ServiceConfig) {
     auth::configure(cfg);
     units::configure(cfg);
     users::configure(cfg);
+    people::configure(cfg);
     tokens::configure(cfg);
     reference::configure(cfg);
     projects::configure(cfg);
@@ -47,6 +53,8 @@ pub fn api_v1(cfg: &mut ServiceConfig) {
     capital::configure(cfg);
     disbursements::configure(cfg);
     difficulties::configure(cfg);
+    directives::configure(cfg);
+    tasks::configure(cfg);
     weekly::configure(cfg);
     audit::configure(cfg);
     alerts::configure(cfg);
@@ -55,6 +63,8 @@ pub fn api_v1(cfg: &mut ServiceConfig) {
     exports::configure(cfg);
     dashboard::configure(cfg);
     charts::configure(cfg);
+    meetings::configure(cfg);
+    meeting_record::configure(cfg);
 }
 
 /// Loads a project for a write, locking its row for the transaction (see

@@ -5,11 +5,11 @@ use ioc_domain::dto::{WeeklyUpdateInput, WeeklyUpdateResult};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::json_body::JsonBody;
-use crate::write::Write;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::store::{self, weekly};
+use crate::write::Write;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(weekly_update);

@@ -85,6 +85,7 @@ async fn facts(conn: &impl ConnectionTrait, p: &project::Model, today: NaiveDate
     } else {
         0
     };
+    let overdue = super::tasks::overdue_deadlines_of_project(conn, p.id, today).await?;
     let investor = super::units::get(conn, p.investor_unit_id).await?;
     let managing = match p.managing_unit_id {
         Some(id) => Some(super::units::get(conn, id).await?.name),
@@ -108,6 +109,8 @@ async fn facts(conn: &impl ConnectionTrait, p: &project::Model, today: NaiveDate
         latest_report_on: p.latest_report_on,
         investor_unit: investor.name,
         managing_unit: managing,
+        overdue_tasks: u32::try_from(overdue.len()).unwrap_or(u32::MAX),
+        oldest_overdue_task_days: overdue.iter().map(|d| (today - *d).num_days()).max().unwrap_or(0),
         archived: p.archived,
     })
 }

@@ -63,7 +63,7 @@ pub fn view_with(
     }
 }
 
-async fn views(conn: &impl ConnectionTrait, rows: Vec<difficulty::Model>) -> Result<Vec<DifficultyView>, ApiError> {
+pub async fn views(conn: &impl ConnectionTrait, rows: Vec<difficulty::Model>) -> Result<Vec<DifficultyView>, ApiError> {
     let units = super::units::all_by_id(conn).await?;
     let pids: Vec<i32> = rows.iter().map(|d| d.project_id).collect();
     let projects = crate::store::projects::by_ids(conn, pids).await?;

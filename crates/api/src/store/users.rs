@@ -44,6 +44,35 @@ pub async fn list(conn: &impl ConnectionTrait) -> Result<Vec<UserView>, ApiError
     Ok(out)
 }
 
+/// Active people for the direction forms, by name; `roles` and `unit_id` narrow the list.
+pub async fn people(
+    conn: &impl ConnectionTrait,
+    roles: Option<Vec<String>>,
+    unit_id: Option<i32>,
+) -> Result<Vec<ioc_domain::dto::PersonRef>, ApiError> {
+    let mut sel = user::Entity::find()
+        .filter(user::Column::Active.eq(true))
+        // Machine accounts are not people.
+        .filter(user::Column::Role.ne(Role::Integrator.as_str()));
+    if let Some(r) = roles {
+        sel = sel.filter(user::Column::Role.is_in(r));
+    }
+    if let Some(u) = unit_id {
+        sel = sel.filter(user::Column::UnitId.eq(u));
+    }
+    let rows = sel.order_by_asc(user::Column::DisplayName).all(conn).await?;
+    let units = super::units::all_by_id(conn).await?;
+    Ok(rows
+        .into_iter()
+        .map(|u| ioc_domain::dto::PersonRef {
+            id: u.id,
+            display_name: u.display_name,
+            role: Role::parse(&u.role).unwrap_or(Role::Viewer),
+            unit: u.unit_id.and_then(|id| units.get(&id)).map(super::units::unit_ref),
+        })
+        .collect())
+}
+
 fn duplicate() -> ApiError {
     ApiError::field(
         "username",

@@ -18,7 +18,7 @@ pub struct TestApp {
     pub db: DatabaseConnection,
     /// The server's state (settings, clock), e.g. to run an outbox round by hand.
     pub state: ioc_api::state::AppState,
-    /// The server's clock: tests move it instead of sleeping.
+    /// The server's clock: `app.clock.advance(chrono::Duration::days(5))` moves today.
     pub clock: std::sync::Arc<ioc_api::state::Clock>,
     pub fx: Fixture,
     pub http: reqwest::Client,
@@ -215,6 +215,18 @@ async fn seed_fixture(db: &DatabaseConnection) -> Fixture {
 }
 
 impl TestApp {
+    /// The id of a fixture user by username.
+    pub async fn user_id(&self, username: &str) -> i32 {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        ioc_api::entities::user::Entity::find()
+            .filter(ioc_api::entities::user::Column::Username.eq(username))
+            .one(&self.db)
+            .await
+            .unwrap()
+            .expect("fixture user")
+            .id
+    }
+
     pub fn anon(&self) -> Client {
         Client {
             base: self.address.clone(),
@@ -339,6 +351,15 @@ impl Client {
 
     pub async fn post(&self, path: &str, body: &Value) -> Response {
         self.req(reqwest::Method::POST, path).json(body).send().await.unwrap()
+    }
+
+    pub async fn post_if_match(&self, path: &str, body: &Value, if_match: &str) -> Response {
+        self.req(reqwest::Method::POST, path)
+            .header("If-Match", if_match)
+            .json(body)
+            .send()
+            .await
+            .unwrap()
     }
 
     pub async fn put(&self, path: &str, body: &Value, if_match: Option<&str>) -> Response {

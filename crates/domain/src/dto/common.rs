@@ -82,6 +82,8 @@ pub struct ReferenceLists {
     pub progress_statuses: Vec<CodeLabel>,
     pub unit_kinds: Vec<CodeLabel>,
     pub roles: Vec<CodeLabel>,
+    pub meeting_kinds: Vec<CodeLabel>,
+    pub meeting_states: Vec<CodeLabel>,
     pub localities: Vec<LocalityView>,
 }
 
@@ -111,6 +113,8 @@ impl ReferenceLists {
             progress_statuses: labels!(ProgressStatus),
             unit_kinds: labels!(UnitKind),
             roles: labels!(Role),
+            meeting_kinds: labels!(MeetingKind),
+            meeting_states: labels!(MeetingState),
             localities,
         }
     }

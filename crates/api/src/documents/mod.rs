@@ -1,0 +1,3 @@
+//! Documents the server writes from plain content structs (pure functions, unit-tested).
+
+pub mod conclusions_docx;
