@@ -86,3 +86,82 @@ pub async fn report_owed(
     .await?;
     Ok(())
 }
+
+fn task_audience(t: &crate::entities::task::Model) -> Vec<Audience> {
+    let mut a = vec![Audience::Unit(t.lead_unit_id)];
+    a.extend(t.assignee_user_id.map(Audience::User));
+    a
+}
+
+fn short(s: &str) -> String {
+    let mut out: String = s.chars().take(120).collect();
+    if s.chars().count() > 120 {
+        out.push('…');
+    }
+    out
+}
+
+/// A task's deadline is `days` away (the deadline scan's reminder): its lead unit (and the
+/// person assigned) are told once per reminder offset and deadline.
+pub async fn task_due_soon(
+    conn: &impl ConnectionTrait,
+    t: &crate::entities::task::Model,
+    days: i64,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let deadline = t.deadline.format("%d/%m/%Y");
+    emit(
+        conn,
+        now,
+        Notice {
+            event: NotificationEvent::TaskDueSoon,
+            audience: task_audience(t),
+            title_vi: format!(
+                "Nhiệm vụ còn {days} ngày đến hạn ({deadline}): {}",
+                short(&t.description)
+            ),
+            title_en: format!("Task due in {days} days ({}): {}", t.deadline, short(&t.description)),
+            body_vi: format!(
+                "Nhiệm vụ: {}\nKết quả cần đạt: {}\nThời hạn: {deadline}.",
+                t.description, t.expected_result
+            ),
+            body_en: format!(
+                "Task: {}\nExpected result: {}\nDeadline: {}.",
+                t.description, t.expected_result, t.deadline
+            ),
+            link: Some(format!("/tasks/{}", t.id)),
+            dedupe_key: format!("task_due_soon:{}:{}:{days}", t.id, t.deadline),
+            payload: serde_json::json!({"task_id": t.id, "deadline": t.deadline, "days_left": days}),
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// A task is overdue on `today` (told once a day while it stays so).
+pub async fn task_overdue(
+    conn: &impl ConnectionTrait,
+    t: &crate::entities::task::Model,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let late = (today - t.deadline).num_days();
+    let deadline = t.deadline.format("%d/%m/%Y");
+    emit(
+        conn,
+        now,
+        Notice {
+            event: NotificationEvent::TaskOverdue,
+            audience: task_audience(t),
+            title_vi: format!("Nhiệm vụ quá hạn {late} ngày: {}", short(&t.description)),
+            title_en: format!("Task {late} days overdue: {}", short(&t.description)),
+            body_vi: format!("Nhiệm vụ: {}\nThời hạn: {deadline} (quá hạn {late} ngày).", t.description),
+            body_en: format!("Task: {}\nDeadline: {} ({late} days overdue).", t.description, t.deadline),
+            link: Some(format!("/tasks/{}", t.id)),
+            dedupe_key: format!("task_overdue:{}:{today}", t.id),
+            payload: serde_json::json!({"task_id": t.id, "deadline": t.deadline, "days_overdue": late, "state": t.state}),
+        },
+    )
+    .await?;
+    Ok(())
+}

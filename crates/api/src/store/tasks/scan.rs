@@ -47,6 +47,7 @@ pub async fn scan_deadlines(
                 .filter(C::Id.eq(t.id))
                 .exec(&txn)
                 .await?;
+            crate::notify::events::task_due_soon(&txn, t, offset, crate::store::now()).await?;
             out.reminders.push((t.id, offset));
         }
         if is_overdue(&d, today) && t.overdue_notified_on != Some(today) {
@@ -55,6 +56,7 @@ pub async fn scan_deadlines(
                 .filter(C::Id.eq(t.id))
                 .exec(&txn)
                 .await?;
+            crate::notify::events::task_overdue(&txn, t, today, crate::store::now()).await?;
             out.overdue.push(t.id);
             projects.extend(super::project_ids_of_directive(&txn, t.directive_id).await?);
         }
