@@ -149,7 +149,7 @@ async fn set_archived(
     if !can_archive_project(&user.actor) {
         return Err(ApiError::Forbidden);
     }
-    let mut w = Write::begin(&state, &user).await?;
+    let mut w = Write::begin(state, user).await?;
     let before = projects::get(&w.txn, id).await?;
     let version = if_match.version("project", id)?;
     projects::set_archived(&w.txn, id, version, archived).await?;
