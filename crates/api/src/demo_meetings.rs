@@ -13,7 +13,7 @@ use sea_orm::{ConnectionTrait, EntityTrait};
 use crate::entities::{project, user};
 use crate::store;
 
-fn lookup<'a>(map: &'a HashMap<String, i32>, what: &str, key: &str) -> anyhow::Result<i32> {
+fn lookup(map: &HashMap<String, i32>, what: &str, key: &str) -> anyhow::Result<i32> {
     map.get(key)
         .copied()
         .ok_or_else(|| anyhow::anyhow!("demo meetings: unknown {what} {key}"))
