@@ -142,3 +142,21 @@ test('every form control has a label and the text contrast passes WCAG AA', asyn
   await wall.waitForSelector('[data-testid=wall-group]');
   assert.deepEqual(await lowContrast(wall), [], 'low-contrast text on the wall');
 });
+
+test('the direction pages (tasks, meetings, inbox, settings) label every control and pass contrast', async () => {
+  const page = await app.loggedIn('lanhdao');
+  const pages = [
+    ['/tasks', '[data-testid=tasks-total]'],
+    ['/meetings', '[data-testid=meetings-table]'],
+    ['/meetings/new', '[data-testid=meeting-save]'],
+    ['/inbox', '[data-testid=inbox-total]'],
+    ['/settings', '[data-testid=prefs] tbody tr'],
+  ];
+  for (const [path, ready] of pages) {
+    await page.goto(`${app.base}${path}`);
+    await page.waitForSelector(ready);
+    if (path === '/meetings/new') await page.click('[data-testid=agenda-add]');
+    assert.deepEqual(await unlabelled(page), [], `unlabelled controls on ${path}`);
+    assert.deepEqual(await lowContrast(page), [], `low-contrast text on ${path}`);
+  }
+});

@@ -99,16 +99,16 @@ test('wall 1920×1080: full screen, no header or login prompt, groups rotate', a
   assert.ok(box.width >= WALL.width - 20, `wall uses the full width (${box.width})`);
 
   const group = () => page.getAttribute('[data-testid=wall-group]', 'data-group');
-  const order = ['overview', 'progress', 'disbursement', 'difficulties'];
+  const order = ['overview', 'progress', 'disbursement', 'difficulties', 'direction'];
   const first = await group();
   assert.ok(order.includes(first), `first group ${first}`);
   await shot(page, 'wall', { fullPage: false });
   const seen = [first];
-  for (let k = 1; k < 4; k++) {
+  for (let k = 1; k < order.length; k++) {
     const expected = order[(order.indexOf(first) + k) % order.length];
     await page.waitForSelector(`[data-testid=wall-group][data-group=${expected}]`, { timeout: 10_000 });
     seen.push(expected);
     await noOverflow(page, `wall ${expected}`);
   }
-  assert.equal(new Set(seen).size, 4);
+  assert.equal(new Set(seen).size, order.length);
 });

@@ -221,3 +221,41 @@ pub async fn save<B: Serialize, T: DeserializeOwned>(
         None => post(collection, body).await,
     }
 }
+
+/// A conditional GET for polling: `Ok(None)` when the server answers 304 to `If-None-Match`
+/// (nothing changed since `etag`), else the new value with its `ETag`.
+pub async fn get_if_changed<T: DeserializeOwned>(
+    path: &str,
+    etag: Option<&str>,
+) -> ApiResult<Option<(T, Option<String>)>> {
+    let res = execute(
+        || match etag {
+            Some(tag) => Request::get(path).header("If-None-Match", tag),
+            None => Request::get(path),
+        },
+        None,
+    )
+    .await?;
+    if res.status() == 304 {
+        return Ok(None);
+    }
+    json_or_problem(res).await.map(Some)
+}
+
+/// POST without a body (an action such as "mark all read"), optionally with `If-Match`;
+/// the body of the answer, if any, is ignored.
+pub async fn post_action(path: &str, if_match: Option<&str>) -> ApiResult<()> {
+    let res = execute(
+        || match if_match {
+            Some(tag) => Request::post(path).header("If-Match", tag),
+            None => Request::post(path),
+        },
+        None,
+    )
+    .await?;
+    if res.ok() {
+        Ok(())
+    } else {
+        Err(problem(res).await)
+    }
+}

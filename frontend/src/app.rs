@@ -15,6 +15,7 @@ pub fn App() -> impl IntoView {
     provide_context(I18n::new());
     let refs = RefData::new();
     provide_context(refs);
+    crate::components::Unread::provide();
     let sess = session::session();
 
     // Reference lists follow the signed-in user.
@@ -47,6 +48,17 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/alerts") view=|| view! { <RequireAuth><pages::AlertsPage /></RequireAuth> } />
                     <Route path=path!("/admin") view=|| view! { <RequireAuth><pages::AdminPage /></RequireAuth> } />
                     <Route path=path!("/wall") view=|| view! { <RequireAuth><pages::WallPage /></RequireAuth> } />
+                    <Route path=path!("/inbox") view=|| view! { <RequireAuth><pages::InboxPage /></RequireAuth> } />
+                    <Route path=path!("/settings") view=|| view! { <RequireAuth><pages::SettingsPage /></RequireAuth> } />
+                    <Route path=path!("/tasks") view=|| view! { <RequireAuth><pages::TasksPage /></RequireAuth> } />
+                    <Route path=path!("/tasks/:id") view=|| view! { <RequireAuth><pages::TaskDetailPage /></RequireAuth> } />
+                    <Route path=path!("/directives/:id") view=|| view! { <RequireAuth><pages::DirectivePage /></RequireAuth> } />
+                    <Route path=path!("/meetings") view=|| view! { <RequireAuth><pages::MeetingsPage /></RequireAuth> } />
+                    <Route path=path!("/meetings/new") view=|| view! { <RequireAuth><pages::MeetingFormPage /></RequireAuth> } />
+                    <Route path=path!("/meetings/:id") view=|| view! { <RequireAuth><pages::MeetingPage /></RequireAuth> } />
+                    <Route path=path!("/meetings/:id/edit") view=|| view! { <RequireAuth><pages::MeetingFormPage /></RequireAuth> } />
+                    <Route path=path!("/meetings/:id/present") view=|| view! { <RequireAuth><pages::PresenterPage /></RequireAuth> } />
+                    <Route path=path!("/meetings/:id/conclusions") view=|| view! { <RequireAuth><pages::ConclusionsPage /></RequireAuth> } />
                 </Routes>
             </main>
         </Router>
@@ -83,8 +95,11 @@ fn Header() -> impl IntoView {
     let sess = session::session();
     let location = use_location();
     let navigate = use_navigate();
-    // The wall is full-screen: no header there.
-    let on_wall = move || location.pathname.get() == "/wall";
+    // The wall and presenter mode are full-screen: no header there.
+    let on_wall = move || {
+        let p = location.pathname.get();
+        p == "/wall" || p.ends_with("/present")
+    };
     let logout = Callback::new(move |_: ()| {
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
@@ -119,6 +134,12 @@ fn Header() -> impl IntoView {
                         <A href="/" exact=true>{move || i.t("Tổng quan", "Dashboard")}</A>
                         <A href="/projects">{move || i.t("Dự án", "Projects")}</A>
                         <A href="/alerts">{move || i.t("Cảnh báo", "Alerts")}</A>
+                        <Show when=session::can_read_tasks>
+                            <A href="/tasks">{move || i.t("Nhiệm vụ", "Tasks")}</A>
+                        </Show>
+                        <Show when=session::can_read_meetings>
+                            <A href="/meetings">{move || i.t("Giao ban", "Meetings")}</A>
+                        </Show>
                         <Show when=session::is_admin>
                             <A href="/admin">{move || i.t("Quản trị", "Administration")}</A>
                         </Show>
@@ -140,6 +161,10 @@ fn Header() -> impl IntoView {
                             </span>
                         }
                     })}
+                    <Show when=move || sess.with(Option::is_some)>
+                        <crate::components::InboxBadge />
+                        <A href="/settings" attr:class="btn link" attr:data-testid="settings-link">{move || i.t("Cài đặt", "Settings")}</A>
+                    </Show>
                     <Show when=move || sess.with(Option::is_some)>
                         <button type="button" class="btn secondary" data-testid="logout" on:click=move |_| logout.run(())>
                             {move || i.t("Đăng xuất", "Sign out")}

@@ -69,6 +69,15 @@ pub fn is_coordinator_or_admin() -> bool {
     matches!(role(), Some(Role::Admin | Role::Coordinator))
 }
 
+/// Leaders, coordinators, unit editors… follow directive tasks (the domain's policy).
+pub fn can_read_tasks() -> bool {
+    actor().is_some_and(|a| ioc_domain::policy::can_read_tasks(&a))
+}
+
+pub fn can_read_meetings() -> bool {
+    actor().is_some_and(|a| ioc_domain::policy::can_read_meetings(&a))
+}
+
 pub fn sign_in(t: TokenResponse) {
     let auth = Auth::from_response(t);
     store(&auth);

@@ -17,6 +17,7 @@ mod m0010_webhooks;
 mod m0011_session_checks;
 mod m0012_direction;
 mod m0013_meetings;
+mod m0014_notifications;
 
 pub struct Migrator;
 
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0011_session_checks::Migration),
             Box::new(m0012_direction::Migration),
             Box::new(m0013_meetings::Migration),
+            Box::new(m0014_notifications::Migration),
         ]
     }
 }

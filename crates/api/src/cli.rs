@@ -16,6 +16,7 @@ pub async fn create_admin(db: &DatabaseConnection, username: &str, display_name:
         unit_id: None,
         password: Some(pw.into()),
         active: true,
+        email: None,
     }
     .validate(true)
     .map_err(|e| anyhow::anyhow!("{e}"))?;

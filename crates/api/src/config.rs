@@ -93,6 +93,19 @@ pub struct Settings {
     /// and other non-public addresses (a receiver on the same host or LAN). Off by default,
     /// so an admin account cannot make the server probe its own network.
     pub webhook_allow_private: bool,
+    /// `IOC_SMTP_URL`: the SMTP relay for notification e-mails, as lettre reads it:
+    /// `smtp://user:password@host:587?tls=required` (STARTTLS), `smtps://host:465` (TLS),
+    /// `smtp://host:25` (plain, e.g. a relay on the LAN). Unset: e-mail is off; e-mail jobs
+    /// stay pending in the outbox (nothing is lost) and digests are not scheduled.
+    pub smtp_url: Option<Secret>,
+    /// `IOC_MAIL_FROM`: the sender of notification e-mails.
+    pub mail_from: String,
+    /// `IOC_SMTP_TIMEOUT_SECS`: the longest one e-mail may take to send, greeting included.
+    pub smtp_timeout_secs: u64,
+    /// `IOC_PUBLIC_URL`: the web app's address, for links in e-mails.
+    pub public_url: String,
+    /// `IOC_DIGEST_HOUR`: local hour (Asia/Ho_Chi_Minh, 0–23) from which the daily digest is sent.
+    pub digest_hour: u32,
     /// `IOC_FRAME_ANCESTORS`: who may embed the app in a frame (CSP `frame-ancestors`
     /// sources, e.g. `'self' https://ioc.dongnai.gov.vn` for the IOC portal showing the wall).
     pub frame_ancestors: String,
@@ -131,6 +144,11 @@ impl Default for Settings {
             frame_ancestors: "'none'".into(),
             task_due_soon_days: ioc_domain::direction::DEFAULT_DUE_SOON_DAYS,
             task_reminder_days: ioc_domain::direction::DEFAULT_REMINDER_DAYS.to_vec(),
+            smtp_url: None,
+            mail_from: "Trung tâm IOC Đồng Nai <ioc-noreply@dongnai.gov.vn>".into(),
+            smtp_timeout_secs: 20,
+            public_url: "http://127.0.0.1:8080".into(),
+            digest_hour: 7,
         }
     }
 }
@@ -237,6 +255,24 @@ impl Settings {
                 .split(',')
                 .map(|d| parse("IOC_TASK_REMINDER_DAYS", d.trim().to_owned()))
                 .collect::<Result<_, _>>()?;
+        }
+        if let Some(v) = get("IOC_SMTP_URL") {
+            self.smtp_url = Some(Secret::new(v));
+        }
+        if let Some(v) = get("IOC_MAIL_FROM") {
+            self.mail_from = v;
+        }
+        if let Some(v) = get("IOC_SMTP_TIMEOUT_SECS") {
+            self.smtp_timeout_secs = parse("IOC_SMTP_TIMEOUT_SECS", v)?;
+        }
+        if let Some(v) = get("IOC_PUBLIC_URL") {
+            self.public_url = v;
+        }
+        if let Some(v) = get("IOC_DIGEST_HOUR") {
+            self.digest_hour = parse("IOC_DIGEST_HOUR", v)?;
+            if self.digest_hour > 23 {
+                bail!("IOC_DIGEST_HOUR must be 0 to 23, not {}", self.digest_hour);
+            }
         }
         let t = &mut self.thresholds;
         if let Some(v) = get("IOC_THRESHOLD_AT_RISK_GAP_PP") {

@@ -51,6 +51,7 @@ pub async fn load(db: &DatabaseConnection, data: &DemoData, today: NaiveDate, t:
             unit_id: u.unit_code.as_deref().map(unit).transpose()?,
             password: Some(u.password.clone()),
             active: true,
+            email: None,
         }
         .validate(true)
         .map_err(|e| invalid("user", e))?;

@@ -54,7 +54,7 @@ impl Application {
         let refreshed = store::projects::refresh_all(&state.db, state.today(), &state.settings.thresholds).await?;
         tracing::info!(refreshed, "project statuses refreshed for today");
         spawn_daily_refresh(state.clone());
-        crate::webhooks::spawn_worker(state.clone());
+        crate::outbox::spawn_worker(state.clone());
 
         let listener =
             TcpListener::bind(&state.settings.bind).with_context(|| format!("binding {}", state.settings.bind))?;
@@ -86,6 +86,23 @@ fn spawn_daily_refresh(state: AppState) {
             tick.tick().await;
             if let Err(e) = store::projects::refresh_all(&state.db, state.today(), &state.settings.thresholds).await {
                 tracing::error!(error = ?e, "scheduled status refresh failed");
+            }
+            let s = &state.settings;
+            match store::tasks::scan_deadlines(
+                &state.db,
+                state.now(),
+                state.today(),
+                &s.task_reminder_days,
+                &s.thresholds,
+            )
+            .await
+            {
+                Ok(found) => tracing::info!(
+                    reminders = found.reminders.len(),
+                    overdue = found.overdue.len(),
+                    "task deadline scan"
+                ),
+                Err(e) => tracing::error!(error = ?e, "task deadline scan failed"),
             }
         }
     });

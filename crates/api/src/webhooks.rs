@@ -1,5 +1,6 @@
-//! The webhook delivery worker: a background task that drains the `webhook_deliveries` job
-//! table (see `store::webhooks::jobs` for how jobs are claimed safely across instances).
+//! Webhook delivery: one attempt at an outbox job of channel `webhook` (the worker that
+//! claims jobs is `crate::outbox`; see `store::outbox` for how jobs are claimed safely
+//! across instances).
 //!
 //! Each attempt POSTs the event JSON with `X-IOC-Event`, `X-IOC-Delivery` (the delivery id,
 //! the same on every retry, for deduplication: delivery is at least once), `X-IOC-Timestamp`
@@ -14,17 +15,14 @@
 use std::time::Duration as StdDuration;
 
 use hmac::{Hmac, Mac};
-use sea_orm::DatabaseConnection;
+use sea_orm::{DatabaseConnection, EntityTrait};
 use sha2::Sha256;
 
+use crate::entities::webhook_subscription;
 use crate::error::ApiError;
 use crate::outbound;
-use crate::state::AppState;
-use crate::store;
-use crate::store::webhooks::jobs::{self, Job};
-
-/// Jobs claimed per round; sent concurrently.
-const BATCH: u64 = 10;
+use crate::state::Clock;
+use crate::store::outbox::{self as jobs, Job};
 /// Time allowed for one receiver to answer.
 const HTTP_TIMEOUT_SECS: u64 = 15;
 
@@ -37,38 +35,9 @@ pub fn sign(secret: &str, timestamp: &str, body: &str) -> String {
     hex::encode(mac.finalize().into_bytes())
 }
 
-/// Starts the worker for the life of the process (or test runtime).
-pub fn spawn_worker(state: AppState) {
-    tokio::spawn(async move {
-        let allow_private = state.settings.webhook_allow_private;
-        let client = match client(allow_private) {
-            Ok(c) => c,
-            Err(e) => {
-                tracing::error!(error = ?e, "webhook worker could not start its HTTP client");
-                return;
-            }
-        };
-        let poll = StdDuration::from_millis(state.settings.webhook_poll_ms.max(10));
-        let sender = Sender {
-            client,
-            allow_private,
-            backoff_base_secs: state.settings.webhook_backoff_base_secs,
-        };
-        loop {
-            match deliver_due(&state.db, &sender).await {
-                // A full batch: more may be due, go on at once.
-                Ok(n) if n as u64 == BATCH => continue,
-                Ok(_) => {}
-                Err(e) => tracing::error!(error = ?e, "webhook delivery round failed"),
-            }
-            tokio::time::sleep(poll).await;
-        }
-    });
-}
-
 /// The delivery client: no redirects, and (unless private receivers are allowed) a resolver
 /// that yields public addresses only.
-fn client(allow_private: bool) -> reqwest::Result<reqwest::Client> {
+pub fn client(allow_private: bool) -> reqwest::Result<reqwest::Client> {
     let builder = reqwest::Client::builder()
         .timeout(StdDuration::from_secs(HTTP_TIMEOUT_SECS))
         .redirect(reqwest::redirect::Policy::none())
@@ -88,25 +57,21 @@ pub struct Sender {
     pub backoff_base_secs: u64,
 }
 
-/// One round: claims due jobs and sends them. Returns how many were claimed.
-pub async fn deliver_due(db: &DatabaseConnection, sender: &Sender) -> Result<usize, ApiError> {
-    let jobs = jobs::claim_due(db, store::now(), BATCH).await?;
-    let n = jobs.len();
-    let results = futures_util::future::join_all(jobs.iter().map(|job| attempt(db, sender, job))).await;
-    for r in results {
-        r?;
-    }
-    Ok(n)
-}
-
-/// Sends one job and records the outcome.
-async fn attempt(db: &DatabaseConnection, sender: &Sender, job: &Job) -> Result<(), ApiError> {
+/// Sends one job and records the outcome (times by the server's clock).
+pub async fn attempt(db: &DatabaseConnection, sender: &Sender, clock: &Clock, job: &Job) -> Result<(), ApiError> {
     let (client, backoff_base_secs) = (&sender.client, sender.backoff_base_secs);
-    let now = store::now();
+    let now = clock.now();
+    let sub = match job.delivery.subscription_id {
+        Some(id) => webhook_subscription::Entity::find_by_id(id).one(db).await?,
+        None => None,
+    };
+    let Some(sub) = sub.filter(|s| s.active) else {
+        return jobs::give_up(db, job, "subscription inactive").await;
+    };
     // IP literals are not resolved, so the resolver never sees them: judge them here. A
     // subscription saved before this check existed, or under another configuration, ends here.
     if !sender.allow_private {
-        if let Some(why) = outbound::literal_target_refusal(&job.url) {
+        if let Some(why) = outbound::literal_target_refusal(&sub.url) {
             tracing::warn!(delivery = job.delivery.id, why, "webhook address refused");
             let error = format!("refused address: {why}");
             return jobs::attempt_failed(db, job, None, &error, now, backoff_base_secs).await;
@@ -114,9 +79,9 @@ async fn attempt(db: &DatabaseConnection, sender: &Sender, job: &Job) -> Result<
     }
     let body = with_sent_at(&job.delivery.payload, now);
     let timestamp = now.timestamp().to_string();
-    let signature = sign(&job.secret, &timestamp, &body);
+    let signature = sign(&sub.secret, &timestamp, &body);
     let sent = client
-        .post(&job.url)
+        .post(&sub.url)
         .header(reqwest::header::CONTENT_TYPE, "application/json")
         .header("X-IOC-Event", &job.delivery.event_type)
         .header("X-IOC-Delivery", job.delivery.id.to_string())
@@ -125,7 +90,7 @@ async fn attempt(db: &DatabaseConnection, sender: &Sender, job: &Job) -> Result<
         .body(body)
         .send()
         .await;
-    let done = store::now();
+    let done = clock.now();
     match sent {
         Ok(res) if res.status().is_success() => jobs::succeeded(db, job, res.status().as_u16(), done).await,
         Ok(res) => {

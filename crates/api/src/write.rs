@@ -57,6 +57,11 @@ impl Write {
         self
     }
 
+    /// Entries from now on belong to this project's audit trail (no refresh).
+    pub fn set_trail(&mut self, project_id: i32) {
+        self.project_id = Some(project_id);
+    }
+
     /// Also refresh this project's derived state at commit.
     pub fn refresh_project(&mut self, project_id: i32) {
         self.refresh.insert(project_id);

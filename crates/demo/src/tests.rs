@@ -54,6 +54,7 @@ fn assert_valid(data: &DemoData, today: NaiveDate) {
             unit_id: u.unit_code.as_ref().map(|_| 1),
             password: Some(u.password.clone()),
             active: true,
+            email: None,
         }
         .validate(true)
         .unwrap();

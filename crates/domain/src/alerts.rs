@@ -36,6 +36,7 @@ pub enum AlertType {
     OpenDifficulty,
     ForecastLate,
     StaleData,
+    TaskOverdue,
 }
 
 impl AlertType {
@@ -45,6 +46,7 @@ impl AlertType {
         AlertType::OpenDifficulty,
         AlertType::ForecastLate,
         AlertType::StaleData,
+        AlertType::TaskOverdue,
     ];
 
     /// The stable wire and database name.
@@ -55,6 +57,7 @@ impl AlertType {
             AlertType::OpenDifficulty => "open_difficulty",
             AlertType::ForecastLate => "forecast_late",
             AlertType::StaleData => "stale_data",
+            AlertType::TaskOverdue => "task_overdue",
         }
     }
 
@@ -69,6 +72,7 @@ impl AlertType {
             AlertType::OpenDifficulty => "Dự án có khó khăn, vướng mắc",
             AlertType::ForecastLate => "Dự án có nguy cơ chậm tiến độ",
             AlertType::StaleData => "Dự án chậm cập nhật số liệu",
+            AlertType::TaskOverdue => "Nhiệm vụ chỉ đạo quá hạn",
         }
     }
 
@@ -79,6 +83,7 @@ impl AlertType {
             AlertType::OpenDifficulty => "Project has unresolved difficulties",
             AlertType::ForecastLate => "Project at risk of delay",
             AlertType::StaleData => "Project data not updated",
+            AlertType::TaskOverdue => "Directive task overdue",
         }
     }
 }
@@ -131,6 +136,10 @@ pub struct AlertFacts {
     pub latest_report_on: Option<NaiveDate>,
     pub investor_unit: String,
     pub managing_unit: Option<String>,
+    /// Tasks of directives related to the project, past their deadline and not confirmed.
+    pub overdue_tasks: u32,
+    /// Days past the deadline of the longest overdue of them (0 when none).
+    pub oldest_overdue_task_days: i64,
     /// Archived projects left the key list: they raise nothing.
     pub archived: bool,
 }
@@ -155,6 +164,7 @@ pub fn active_alerts(f: &AlertFacts, t: &Thresholds) -> Vec<ActiveAlert> {
         open_difficulty(f),
         forecast_late(f),
         stale_data(f, t),
+        task_overdue(f),
     ]
     .into_iter()
     .flatten()
@@ -333,6 +343,32 @@ fn stale_data(f: &AlertFacts, t: &Thresholds) -> Option<ActiveAlert> {
     alert(AlertType::StaleData, severity, vi, en)
 }
 
+/// A leader's directive on the project is not carried out in time: high after a week late,
+/// else medium. Cleared when the task is confirmed or its deadline extended.
+fn task_overdue(f: &AlertFacts) -> Option<ActiveAlert> {
+    if f.overdue_tasks == 0 {
+        return None;
+    }
+    let days = f.oldest_overdue_task_days;
+    let severity = if days > 7 {
+        AlertSeverity::High
+    } else {
+        AlertSeverity::Medium
+    };
+    alert(
+        AlertType::TaskOverdue,
+        severity,
+        format!(
+            "Có {} nhiệm vụ thực hiện ý kiến chỉ đạo đã quá hạn, lâu nhất {days} ngày.",
+            f.overdue_tasks
+        ),
+        format!(
+            "{} task(s) carrying out a leader's directive overdue, the oldest by {days} days.",
+            f.overdue_tasks
+        ),
+    )
+}
+
 /// Dates are shown to Vietnamese readers as dd/mm/yyyy.
 fn vi_date(d: NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
@@ -382,8 +418,28 @@ mod tests {
             latest_report_on: Some(d(2025, 6, 27)),
             investor_unit: "Sở Giao thông".into(),
             managing_unit: Some("Ban QLDA giao thông".into()),
+            overdue_tasks: 0,
+            oldest_overdue_task_days: 0,
             archived: false,
         }
+    }
+
+    #[test]
+    fn an_overdue_directive_task_raises_its_alert_high_after_a_week() {
+        assert!(types(&healthy()).is_empty());
+        let late = AlertFacts {
+            overdue_tasks: 2,
+            oldest_overdue_task_days: 3,
+            ..healthy()
+        };
+        let a = one(&late, TaskOverdue);
+        assert_eq!(a.severity, AlertSeverity::Medium);
+        assert!(a.message_vi.contains("2 nhiệm vụ"), "{}", a.message_vi);
+        let very = AlertFacts {
+            oldest_overdue_task_days: 8,
+            ..late
+        };
+        assert_eq!(one(&very, TaskOverdue).severity, AlertSeverity::High);
     }
 
     fn types(f: &AlertFacts) -> Vec<AlertType> {

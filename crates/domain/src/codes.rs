@@ -264,3 +264,52 @@ mod tests {
         assert_eq!(Lang::from_accept_language("fr"), Lang::Vi);
     }
 }
+
+code_enum!(
+    /// What a notification is about (inbox, e-mail, webhooks).
+    NotificationEvent {
+        TaskAssigned => "task_assigned", "Nhiệm vụ được giao cho đơn vị", "Task assigned to my unit";
+        TaskStateChanged => "task_state_changed", "Nhiệm vụ chuyển trạng thái", "Task state changed";
+        TaskDueSoon => "task_due_soon", "Nhiệm vụ sắp đến hạn", "Task due soon";
+        TaskOverdue => "task_overdue", "Nhiệm vụ quá hạn", "Task overdue";
+        ExtensionDecided => "extension_decided", "Đề nghị gia hạn đã được xử lý", "Extension request decided";
+        DirectiveCreated => "directive_created", "Ý kiến chỉ đạo mới", "New directive";
+        AlertOpened => "alert_opened", "Cảnh báo mới trên dự án của đơn vị", "Alert opened on a project of my unit";
+        ReportOwed => "report_owed", "Đến hạn cập nhật báo cáo tuần", "Weekly report owed";
+        MeetingScheduled => "meeting_scheduled", "Cuộc họp giao ban được lên lịch", "Meeting scheduled";
+    }
+);
+
+code_enum!(
+    /// How a user receives one kind of notification.
+    DeliveryMode {
+        Off => "off", "Tắt", "Off";
+        InApp => "in_app", "Chỉ trong ứng dụng", "In the app only";
+        Immediate => "immediate", "Trong ứng dụng và e-mail ngay", "In the app and e-mail at once";
+        Digest => "digest", "Trong ứng dụng và e-mail tổng hợp hằng ngày", "In the app and a daily digest e-mail";
+    }
+);
+
+impl NotificationEvent {
+    /// What a user gets until they choose otherwise: what needs action from their unit is
+    /// e-mailed at once; reminders and alerts come in the daily digest; the rest in-app.
+    pub fn default_mode(self) -> DeliveryMode {
+        match self {
+            NotificationEvent::TaskAssigned
+            | NotificationEvent::ExtensionDecided
+            | NotificationEvent::MeetingScheduled => DeliveryMode::Immediate,
+            NotificationEvent::TaskDueSoon
+            | NotificationEvent::TaskOverdue
+            | NotificationEvent::AlertOpened
+            | NotificationEvent::ReportOwed => DeliveryMode::Digest,
+            NotificationEvent::TaskStateChanged | NotificationEvent::DirectiveCreated => DeliveryMode::InApp,
+        }
+    }
+}
+
+impl DeliveryMode {
+    /// Whether an inbox row is written.
+    pub fn in_app(self) -> bool {
+        self != DeliveryMode::Off
+    }
+}

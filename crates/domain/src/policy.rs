@@ -120,6 +120,15 @@ pub fn can_manage_webhooks(actor: &Actor) -> bool {
     }
 }
 
+/// Meeting and task forms name people (a chair, attendees, an assignee): every signed-in
+/// official may see who is who; machine clients have no use for the staff list.
+pub fn can_list_people(actor: &Actor) -> bool {
+    match actor.role {
+        Role::Admin | Role::Coordinator | Role::Leader | Role::UnitEditor | Role::Viewer => true,
+        Role::Integrator => false,
+    }
+}
+
 /// Meetings are the province's own deliberation: every signed-in person may read them (units
 /// see what was decided about their projects), but they are not fed to outside systems, so
 /// integrator tokens do not read them.
@@ -176,6 +185,22 @@ pub fn can_decide_tasks(actor: &Actor) -> bool {
     }
 }
 
+/// People have an inbox and delivery preferences; machine accounts do not.
+pub fn can_use_inbox(actor: &Actor) -> bool {
+    match actor.role {
+        Role::Admin | Role::Coordinator | Role::Leader | Role::UnitEditor | Role::Viewer => true,
+        Role::Integrator => false,
+    }
+}
+
+/// The outbox's delivery log names recipients' addresses and webhook receivers: admins only.
+pub fn can_view_deliveries(actor: &Actor) -> bool {
+    match actor.role {
+        Role::Admin => true,
+        Role::Coordinator | Role::Leader | Role::UnitEditor | Role::Viewer | Role::Integrator => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -196,6 +221,16 @@ mod tests {
         for role in Role::ALL {
             assert_eq!(f(&actor(*role)), allowed.contains(role), "{name} for {role}");
         }
+    }
+
+    #[test]
+    fn inbox_is_for_people_and_the_delivery_log_for_admins() {
+        check(
+            "inbox",
+            can_use_inbox,
+            &[Admin, Coordinator, Leader, UnitEditor, Viewer],
+        );
+        check("deliveries", can_view_deliveries, &[Admin]);
     }
 
     #[test]
@@ -313,6 +348,15 @@ mod tests {
     #[test]
     fn manage_webhooks() {
         check("webhooks", can_manage_webhooks, &[Admin]);
+    }
+
+    #[test]
+    fn list_people() {
+        check(
+            "people",
+            can_list_people,
+            &[Admin, Coordinator, Leader, UnitEditor, Viewer],
+        );
     }
 
     #[test]

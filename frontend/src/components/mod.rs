@@ -1,9 +1,11 @@
 //! Small building blocks shared by the pages.
 
 mod fields;
+mod inbox_badge;
 mod status;
 
 pub use fields::*;
+pub use inbox_badge::*;
 pub use status::*;
 
 use leptos::prelude::*;

@@ -60,3 +60,22 @@ pub fn DisbursementBadge(status: DisbursementStatus) -> impl IntoView {
         </span>
     }
 }
+
+/// How a task stands against its deadline, with the days overdue.
+#[component]
+pub fn DeadlineBadge(status: ioc_domain::direction::DeadlineStatus, days: i64) -> impl IntoView {
+    use ioc_domain::direction::DeadlineStatus as D;
+    let i = i18n();
+    let class = match status {
+        D::Overdue => "status-badge red",
+        D::DueSoon => "status-badge yellow",
+        D::DoneLate => "status-badge yellow",
+        D::OnTime | D::DoneOnTime => "status-badge green",
+    };
+    view! {
+        <span class=class data-deadline-status=status.as_str()>
+            {move || i.t(status.label_vi(), status.label_en())}
+            {(status == D::Overdue && days > 0).then(|| format!(" {days} {}", i.t("ngày", "days")))}
+        </span>
+    }
+}

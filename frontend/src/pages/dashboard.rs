@@ -72,6 +72,8 @@ pub fn DashboardPage() -> impl IntoView {
     let query = use_query_map();
     let filter = Memo::new(move |_| query.with(filters::current));
     let data = LocalResource::new(move || load(filter.get()));
+    // Its own request: the direction group failing does not hide the four others.
+    let direction = LocalResource::new(move || crate::pages::direction_group::load(filter.get()));
     let projects_link = move || format!("/projects{}", api::query(&filter.get()));
     view! {
         <section class="page dashboard">
@@ -90,6 +92,7 @@ pub fn DashboardPage() -> impl IntoView {
                     <ProgressGroup data=d.progress.clone() />
                     <DisbursementGroup data=d.disbursement.clone() />
                     <DifficultyGroup data=d.difficulties.clone() />
+                    {loaded(direction, |b| view! { <crate::pages::direction_group::DirectionGroup data=b /> })}
                     <AlertsWidget alerts=d.alerts.clone() counts=d.alert_counts.clone() />
                 }
                 .into_any())}

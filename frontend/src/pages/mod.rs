@@ -4,18 +4,27 @@ pub(crate) mod admin;
 mod alerts;
 mod capital_plans;
 mod dashboard;
+pub(crate) mod direction_group;
+mod inbox;
 mod login;
+mod meetings;
 mod project_detail;
 mod projects;
+mod settings;
+mod tasks;
 mod wall;
 mod weekly_update;
 
 pub use admin::AdminPage;
 pub use alerts::AlertsPage;
 pub use dashboard::DashboardPage;
+pub use inbox::InboxPage;
 pub use login::LoginPage;
+pub use meetings::{ConclusionsPage, MeetingFormPage, MeetingPage, MeetingsPage, PresenterPage};
 pub use project_detail::ProjectDetailPage;
 pub use projects::ProjectsPage;
+pub use settings::SettingsPage;
+pub use tasks::{DirectivePage, TaskDetailPage, TasksPage};
 pub use wall::WallPage;
 pub use weekly_update::WeeklyUpdatePage;
 

@@ -1,5 +1,5 @@
 //! The IOC wall: the dashboard full-screen at 1920×1080, large type, refreshed on a timer
-//! and rotating through the four groups. The session refreshes itself (see `session`), so
+//! and rotating through the five groups. The session refreshes itself (see `session`), so
 //! no login prompt interrupts it.
 
 use leptos::prelude::*;
@@ -9,8 +9,9 @@ use crate::filters;
 use crate::format;
 use crate::i18n::i18n;
 use crate::pages::dashboard::{self, DifficultyGroup, DisbursementGroup, OverviewGroup, ProgressGroup};
+use crate::pages::direction_group::{self, DirectionGroup};
 
-const GROUPS: [&str; 4] = ["overview", "progress", "disbursement", "difficulties"];
+const GROUPS: [&str; 5] = ["overview", "progress", "disbursement", "difficulties", "direction"];
 
 #[component]
 pub fn WallPage() -> impl IntoView {
@@ -26,7 +27,11 @@ pub fn WallPage() -> impl IntoView {
     let rotate = secs("rotate", 20);
     let refresh = secs("refresh", 60);
     let tick = RwSignal::new(0u64);
-    let slot = RwSignal::new(0usize);
+    // `?start=direction` starts on that group (`group` is the project-group filter).
+    let first = query
+        .with_untracked(|q| q.get("start"))
+        .and_then(|g| GROUPS.iter().position(|x| *x == g));
+    let slot = RwSignal::new(first.unwrap_or(0));
     let clock = RwSignal::new(String::new());
     let update_clock = move || {
         let now = chrono::Utc::now().with_timezone(&format::vn_offset());
@@ -51,17 +56,28 @@ pub fn WallPage() -> impl IntoView {
         tick.track();
         dashboard::load(filter.get())
     });
+    let direction = LocalResource::new(move || {
+        tick.track();
+        direction_group::load(filter.get())
+    });
     // Keep the last good data on screen while a refresh is in flight or fails.
     let last = RwSignal::new(None::<dashboard::DashboardData>);
+    let last_direction = RwSignal::new(None::<ioc_domain::dto::DirectionBoard>);
     Effect::new(move |_| {
         if let Some(Ok(d)) = data.get() {
             last.set(Some(d));
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(d)) = direction.get() {
+            last_direction.set(Some(d));
         }
     });
     let group_title = move |g: &str| match g {
         "overview" => i.t("Tổng quan", "Overview"),
         "progress" => i.t("Tiến độ", "Progress"),
         "disbursement" => i.t("Giải ngân", "Disbursement"),
+        "direction" => i.t("Chỉ đạo, điều hành", "Direction"),
         _ => i.t("Khó khăn, vướng mắc", "Difficulties"),
     };
     view! {
@@ -87,6 +103,10 @@ pub fn WallPage() -> impl IntoView {
                             "overview" => view! { <OverviewGroup data=d.overview.clone() /> }.into_any(),
                             "progress" => view! { <ProgressGroup data=d.progress.clone() /> }.into_any(),
                             "disbursement" => view! { <DisbursementGroup data=d.disbursement.clone() /> }.into_any(),
+                            "direction" => match last_direction.get() {
+                                Some(b) => view! { <DirectionGroup data=b /> }.into_any(),
+                                None => view! { <p>{i.t("Đang tải…", "Loading…")}</p> }.into_any(),
+                            },
                             _ => view! { <DifficultyGroup data=d.difficulties.clone() /> }.into_any(),
                         };
                         view! { <div data-testid="wall-group" data-group=g>{body}</div> }.into_any()

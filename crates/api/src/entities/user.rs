@@ -13,6 +13,8 @@ pub struct Model {
     pub role: String,
     pub unit_id: Option<i32>,
     pub active: bool,
+    /// Notification e-mail address.
+    pub email: Option<String>,
     pub version: i32,
     /// Bumped to end every access token issued before (see `store::auth::end_all_sessions`).
     pub token_generation: i32,

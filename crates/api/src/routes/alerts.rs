@@ -5,7 +5,6 @@ use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};
 use ioc_domain::dto::{AlertAckInput, AlertCounts, AlertView, Page};
 use ioc_domain::policy::{can_acknowledge_alerts, can_read_projects};
-use sea_orm::TransactionTrait;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::etag::{etag, json_with_etag, IfMatch};
@@ -13,9 +12,9 @@ use super::json_body::JsonBody;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::store::audit::{self, Change, Who};
 use crate::store::projects::ProjectFilter;
 use crate::store::{self, alerts};
+use crate::write::Write;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     // `/alerts/counts` before `/alerts/{id}`, which would otherwise take it.
@@ -128,22 +127,12 @@ async fn acknowledge_alert(
     alerts::get(&state.db, *id).await?;
     let note = body.parse()?.validate()?;
     let version = if_match.version("alert", *id)?;
-    let txn = state.db.begin().await?;
-    let (before, after) = alerts::acknowledge(&txn, *id, version, &note, user.actor.user_id).await?;
-    audit::record(
-        &txn,
-        &Who::from(&user),
-        Change {
-            action: "acknowledge",
-            entity: "alert",
-            entity_id: id.to_string(),
-            project_id: Some(after.project_id),
-            before: Some(&before),
-            after: Some(&after),
-        },
-    )
-    .await?;
-    let v = alerts::view(&txn, after).await?;
-    txn.commit().await?;
+    let mut w = Write::begin(&state, &user).await?;
+    let (before, after) = alerts::acknowledge(&w.txn, *id, version, &note, user.actor.user_id).await?;
+    w.set_trail(after.project_id);
+    w.record("acknowledge", "alert", id, Some(&before), Some(&after))
+        .await?;
+    let v = alerts::view(&w.txn, after).await?;
+    w.commit().await?;
     Ok(json_with_etag(StatusCode::OK, etag("alert", v.id, v.version), &v))
 }

@@ -2,7 +2,7 @@
 //! `as_of` date, so one filter bar narrows the whole dashboard.
 
 use actix_web::{get, web, HttpResponse};
-use ioc_domain::dto::{DifficultyBoard, DisbursementBoard, Overview, ProgressBoard};
+use ioc_domain::dto::{DifficultyBoard, DirectionBoard, DisbursementBoard, Overview, ProgressBoard};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::AuthUser;
@@ -15,7 +15,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(overview)
         .service(progress)
         .service(disbursement)
-        .service(difficulties);
+        .service(difficulties)
+        .service(direction);
 }
 
 /// Overview (Tổng quan): number of projects, total investment, capital allocated for the
@@ -95,4 +96,28 @@ async fn difficulties(
     p: web::Query<DashboardParams>,
 ) -> Result<HttpResponse, ApiError> {
     Ok(HttpResponse::Ok().json(dashboard::difficulties(&state.db, &f, &p, state.today()).await?))
+}
+
+/// Direction (Chỉ đạo, điều hành): tasks by state, overdue by lead unit, the share of
+/// confirmed tasks done on time and the oldest overdue tasks (`top`). Tasks of directives
+/// related to a project the filter keeps count, and those of directives related to none.
+#[utoipa::path(
+    tag = "dashboard",
+    params(ProjectFilter, DashboardParams, dashboard::DirectionParams),
+    responses((status = 200, body = DirectionBoard)),
+    security(("bearer" = []))
+)]
+#[get("/dashboard/direction")]
+async fn direction(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    f: web::Query<ProjectFilter>,
+    p: web::Query<DashboardParams>,
+    d: web::Query<dashboard::DirectionParams>,
+) -> Result<HttpResponse, ApiError> {
+    if !ioc_domain::policy::can_read_tasks(&user.actor) {
+        return Err(ApiError::Forbidden);
+    }
+    let v = super::directives::viewer(&state, &user);
+    Ok(HttpResponse::Ok().json(dashboard::direction(&state.db, &f, &d, &p, &v).await?))
 }

@@ -54,11 +54,14 @@ async fn create_directive(
         return Err(ApiError::Forbidden);
     }
     let valid = body.parse()?.validate(state.today(), DirectiveMode::Create)?;
-    let w = Write::begin(&state, &user).await?;
+    let mut w = Write::begin(&state, &user).await?;
     let (row, task_rows) = directives::create(&w.txn, &valid, &user.actor, w.now()).await?;
     w.created("directive", row.id, &row).await?;
     for t in &task_rows {
         w.created("task", t.id, t).await?;
+    }
+    for pid in &valid.project_ids {
+        w.refresh_project(*pid);
     }
     let v = directives::view(&w.txn, row, &viewer(&state, &user)).await?;
     w.commit().await?;
@@ -132,12 +135,18 @@ async fn update_directive(
     if !can_record_directive(&user.actor) {
         return Err(ApiError::Forbidden);
     }
-    let w = Write::begin(&state, &user).await?;
+    let mut w = Write::begin(&state, &user).await?;
     let before = directives::get(&w.txn, *id).await?;
+    for pid in tasks::project_ids_of_directive(&w.txn, *id).await? {
+        w.refresh_project(pid);
+    }
     let valid = body.parse()?.validate(state.today(), DirectiveMode::Update)?;
     let version = if_match.version("directive", *id)?;
     let after = directives::update(&w.txn, *id, version, &valid, &user.actor, w.now()).await?;
     w.updated("directive", after.id, &before, &after).await?;
+    for pid in &valid.project_ids {
+        w.refresh_project(*pid);
+    }
     let v = directives::view(&w.txn, after, &viewer(&state, &user)).await?;
     w.commit().await?;
     Ok(json_with_etag(StatusCode::OK, etag("directive", v.id, v.version), &v))
@@ -164,8 +173,11 @@ async fn add_task(
     if !can_record_directive(&user.actor) {
         return Err(ApiError::Forbidden);
     }
-    let w = Write::begin(&state, &user).await?;
+    let mut w = Write::begin(&state, &user).await?;
     let d = directives::get(&w.txn, *id).await?;
+    for pid in tasks::project_ids_of_directive(&w.txn, d.id).await? {
+        w.refresh_project(pid);
+    }
     let valid = body.parse()?.validate(d.issued_on).map_err(ApiError::Validation)?;
     let row = tasks::create(&w.txn, d.id, &valid, "", user.actor.user_id, w.now()).await?;
     w.created("task", row.id, &row).await?;

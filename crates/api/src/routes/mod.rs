@@ -18,6 +18,8 @@ pub mod health;
 pub mod json_body;
 pub mod meeting_record;
 pub mod meetings;
+pub mod notifications;
+pub mod people;
 pub mod projects;
 pub mod reference;
 pub mod reports;
@@ -43,6 +45,7 @@ pub fn api_v1(cfg: &mut ServiceConfig) {
     auth::configure(cfg);
     units::configure(cfg);
     users::configure(cfg);
+    people::configure(cfg);
     tokens::configure(cfg);
     reference::configure(cfg);
     projects::configure(cfg);
@@ -56,6 +59,7 @@ pub fn api_v1(cfg: &mut ServiceConfig) {
     audit::configure(cfg);
     alerts::configure(cfg);
     webhooks::configure(cfg);
+    notifications::configure(cfg);
     exports::configure(cfg);
     dashboard::configure(cfg);
     charts::configure(cfg);

@@ -4,7 +4,6 @@ use actix_web::http::StatusCode;
 use actix_web::{delete, get, post, put, web, HttpResponse};
 use ioc_domain::dto::{Page, ProjectInput, ProjectView};
 use ioc_domain::policy::{can_archive_project, can_change_project_ownership, can_create_project};
-use sea_orm::TransactionTrait;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::created::created;
@@ -13,8 +12,8 @@ use super::json_body::JsonBody;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::store::audit::{self, Change, Who};
 use crate::store::projects::{self, ProjectFilter};
+use crate::write::Write;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_projects)
@@ -80,17 +79,13 @@ async fn create_project(
     }
     let body = body.parse()?;
     let input = body.validate(state.today())?;
-    let txn = state.db.begin().await?;
-    let row = projects::create(&txn, &input).await?;
-    projects::refresh_derived(&txn, row.id, state.today(), &state.settings.thresholds).await?;
-    let v = projects::view(&txn, projects::get(&txn, row.id).await?, &user.actor).await?;
-    audit::record(
-        &txn,
-        &Who::from(&user),
-        Change::created("project", v.id, Some(v.id), &body),
-    )
-    .await?;
-    txn.commit().await?;
+    let mut w = Write::begin(&state, &user).await?;
+    let row = projects::create(&w.txn, &input).await?;
+    projects::refresh_derived(&w.txn, row.id, state.today(), &state.settings.thresholds).await?;
+    let v = projects::view(&w.txn, projects::get(&w.txn, row.id).await?, &user.actor).await?;
+    w.set_trail(v.id);
+    w.created("project", v.id, &body).await?;
+    w.commit().await?;
     Ok(created(
         &format!("/projects/{}", v.id),
         Some(etag("project", v.id, v.version)),
@@ -118,8 +113,8 @@ async fn update_project(
     if_match: IfMatch,
     body: JsonBody<ProjectInput>,
 ) -> Result<HttpResponse, ApiError> {
-    let txn = state.db.begin().await?;
-    let current = super::editable_project(&txn, &user, *id).await?;
+    let mut w = Write::begin(&state, &user).await?;
+    let current = super::editable_project(&w.txn, &user, *id).await?;
     let body = body.parse()?;
     let new_owner = ioc_domain::Ownership {
         investor_unit_id: body.investor_unit_id,
@@ -134,24 +129,13 @@ async fn update_project(
     }
     let input = body.validate(state.today())?;
     let version = if_match.version("project", *id)?;
-    projects::update(&txn, *id, version, &input).await?;
-    projects::refresh_derived(&txn, *id, state.today(), &state.settings.thresholds).await?;
-    let after = projects::get(&txn, *id).await?;
-    audit::record(
-        &txn,
-        &Who::from(&user),
-        Change {
-            action: "update",
-            entity: "project",
-            entity_id: id.to_string(),
-            project_id: Some(*id),
-            before: Some(&current),
-            after: Some(&after),
-        },
-    )
-    .await?;
-    let v = projects::view(&txn, after, &user.actor).await?;
-    txn.commit().await?;
+    projects::update(&w.txn, *id, version, &input).await?;
+    projects::refresh_derived(&w.txn, *id, state.today(), &state.settings.thresholds).await?;
+    let after = projects::get(&w.txn, *id).await?;
+    w.set_trail(*id);
+    w.updated("project", id, &current, &after).await?;
+    let v = projects::view(&w.txn, after, &user.actor).await?;
+    w.commit().await?;
     Ok(json_with_etag(StatusCode::OK, etag("project", v.id, v.version), &v))
 }
 
@@ -165,28 +149,24 @@ async fn set_archived(
     if !can_archive_project(&user.actor) {
         return Err(ApiError::Forbidden);
     }
-    let txn = state.db.begin().await?;
-    let before = projects::get(&txn, id).await?;
+    let mut w = Write::begin(&state, &user).await?;
+    let before = projects::get(&w.txn, id).await?;
     let version = if_match.version("project", id)?;
-    projects::set_archived(&txn, id, version, archived).await?;
+    projects::set_archived(&w.txn, id, version, archived).await?;
     // Archived projects raise no alerts: close (or reopen) them now, not at the next refresh.
-    projects::refresh_derived(&txn, id, state.today(), &state.settings.thresholds).await?;
-    let after = projects::get(&txn, id).await?;
-    audit::record(
-        &txn,
-        &Who::from(user),
-        Change {
-            action: if archived { "archive" } else { "restore" },
-            entity: "project",
-            entity_id: id.to_string(),
-            project_id: Some(id),
-            before: Some(&before),
-            after: Some(&after),
-        },
+    projects::refresh_derived(&w.txn, id, state.today(), &state.settings.thresholds).await?;
+    let after = projects::get(&w.txn, id).await?;
+    w.set_trail(id);
+    w.record(
+        if archived { "archive" } else { "restore" },
+        "project",
+        id,
+        Some(&before),
+        Some(&after),
     )
     .await?;
-    let v = projects::view(&txn, after, &user.actor).await?;
-    txn.commit().await?;
+    let v = projects::view(&w.txn, after, &user.actor).await?;
+    w.commit().await?;
     Ok(json_with_etag(StatusCode::OK, etag("project", v.id, v.version), &v))
 }
 

@@ -3,15 +3,14 @@
 use actix_web::{get, post, web, HttpResponse};
 use ioc_domain::dto::{LocalityInput, LocalityView, ReferenceLists};
 use ioc_domain::policy::can_manage_units_and_users;
-use sea_orm::TransactionTrait;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::json_body::JsonBody;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::store::audit::{self, Change, Who};
 use crate::store::localities;
+use crate::write::Write;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(reference)
@@ -64,9 +63,9 @@ async fn create_locality(
         return Err(ApiError::Forbidden);
     }
     let input = body.parse()?.validate()?;
-    let txn = state.db.begin().await?;
-    let l = localities::create(&txn, &input).await?;
-    audit::record(&txn, &Who::from(&user), Change::created("locality", l.id, None, &l)).await?;
-    txn.commit().await?;
+    let w = Write::begin(&state, &user).await?;
+    let l = localities::create(&w.txn, &input).await?;
+    w.created("locality", l.id, &l).await?;
+    w.commit().await?;
     Ok(super::created::created(&format!("/localities/{}", l.id), None, &l))
 }

@@ -91,7 +91,7 @@ async fn transition_task(
     if_match: IfMatch,
     body: JsonBody<TaskTransitionInput>,
 ) -> Result<HttpResponse, ApiError> {
-    let w = Write::begin(&state, &user).await?;
+    let mut w = Write::begin(&state, &user).await?;
     let t = tasks::get(&w.txn, *id).await?;
     // Object level first: a caller who may take no action on this task learns nothing more.
     if !(can_act_on_task(&user.actor, t.lead_unit_id) || can_decide_tasks(&user.actor)) {
@@ -108,6 +108,10 @@ async fn transition_task(
     let after = tasks::apply(&w.txn, &user.actor, &t, version, &valid, w.today(), w.now()).await?;
     w.record(valid.action.as_str(), "task", t.id, Some(&t), Some(&after))
         .await?;
+    // The related projects' `task_overdue` alerts follow the task (confirmed, extended...).
+    for pid in tasks::project_ids_of_directive(&w.txn, t.directive_id).await? {
+        w.refresh_project(pid);
+    }
     let v = tasks::views::task_view_one(&w.txn, after, &viewer(&state, &user)).await?;
     w.commit().await?;
     Ok(json_with_etag(StatusCode::OK, etag("task", v.id, v.version), &v))

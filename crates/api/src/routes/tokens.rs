@@ -4,7 +4,6 @@ use actix_web::{delete, get, post, web, HttpResponse};
 use ioc_domain::dto::{IntegratorTokenCreated, IntegratorTokenInput, IntegratorTokenView};
 use ioc_domain::policy::can_manage_integrator_tokens;
 use ioc_domain::Role;
-use sea_orm::TransactionTrait;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::created::created;
@@ -13,7 +12,7 @@ use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::store;
-use crate::store::audit::{self, Change, Who};
+use crate::write::Write;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_tokens).service(create_token).service(revoke_token);
@@ -51,8 +50,8 @@ async fn create_token(
 ) -> Result<HttpResponse, ApiError> {
     require(&user)?;
     let input = body.parse()?.validate()?;
-    let txn = state.db.begin().await?;
-    let owner = store::users::get(&txn, input.user_id)
+    let w = Write::begin(&state, &user).await?;
+    let owner = store::users::get(&w.txn, input.user_id)
         .await
         .map_err(|_| ApiError::field("user_id", "unknown_user", "Tài khoản không tồn tại.", "No such user."))?;
     if owner.role != Role::Integrator.as_str() || !owner.active {
@@ -63,14 +62,9 @@ async fn create_token(
             "Tokens can only be issued to active integrator accounts.",
         ));
     }
-    let (token, info) = store::auth::create_integrator_token(&txn, owner.id, &input.name, user.actor.user_id).await?;
-    audit::record(
-        &txn,
-        &Who::from(&user),
-        Change::created("integrator_token", info.id, None, &info),
-    )
-    .await?;
-    txn.commit().await?;
+    let (token, info) = store::auth::create_integrator_token(&w.txn, owner.id, &input.name, user.actor.user_id).await?;
+    w.created("integrator_token", info.id, &info).await?;
+    w.commit().await?;
     let path = format!("/integrator-tokens/{}", info.id);
     Ok(created(&path, None, &IntegratorTokenCreated { token, info }))
 }
@@ -84,23 +78,12 @@ async fn revoke_token(
     id: web::Path<i32>,
 ) -> Result<HttpResponse, ApiError> {
     require(&user)?;
-    let txn = state.db.begin().await?;
-    let (before, after) = store::auth::revoke_integrator_token(&txn, *id)
+    let w = Write::begin(&state, &user).await?;
+    let (before, after) = store::auth::revoke_integrator_token(&w.txn, *id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    audit::record(
-        &txn,
-        &Who::from(&user),
-        Change {
-            action: "revoke",
-            entity: "integrator_token",
-            entity_id: id.to_string(),
-            project_id: None,
-            before: Some(&before),
-            after: Some(&after),
-        },
-    )
-    .await?;
-    txn.commit().await?;
+    w.record("revoke", "integrator_token", id, Some(&before), Some(&after))
+        .await?;
+    w.commit().await?;
     Ok(HttpResponse::Ok().json(after))
 }

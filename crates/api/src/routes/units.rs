@@ -4,7 +4,6 @@ use actix_web::http::StatusCode;
 use actix_web::{delete, get, post, put, web, HttpResponse};
 use ioc_domain::dto::{UnitInput, UnitView};
 use ioc_domain::policy::can_manage_units_and_users;
-use sea_orm::TransactionTrait;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::created::created;
@@ -13,8 +12,8 @@ use super::json_body::JsonBody;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::store::audit::{self, Change, Who};
 use crate::store::units;
+use crate::write::Write;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_units)
@@ -56,10 +55,10 @@ async fn create_unit(
         return Err(ApiError::Forbidden);
     }
     let input = body.parse()?.validate()?;
-    let txn = state.db.begin().await?;
-    let u = units::create(&txn, &input).await?;
-    audit::record(&txn, &Who::from(&user), Change::created("unit", u.id, None, &u)).await?;
-    txn.commit().await?;
+    let w = Write::begin(&state, &user).await?;
+    let u = units::create(&w.txn, &input).await?;
+    w.created("unit", u.id, &u).await?;
+    w.commit().await?;
     Ok(created(
         &format!("/units/{}", u.id),
         Some(etag("unit", u.id, u.version)),
@@ -86,25 +85,13 @@ async fn update_unit(
     if !can_manage_units_and_users(&user.actor) {
         return Err(ApiError::Forbidden);
     }
-    let txn = state.db.begin().await?;
-    let before = units::view(units::get(&txn, *id).await?);
+    let w = Write::begin(&state, &user).await?;
+    let before = units::view(units::get(&w.txn, *id).await?);
     let input = body.parse()?.validate()?;
     let version = if_match.version("unit", *id)?;
-    let after = units::update(&txn, *id, version, &input).await?;
-    audit::record(
-        &txn,
-        &Who::from(&user),
-        Change {
-            action: "update",
-            entity: "unit",
-            entity_id: id.to_string(),
-            project_id: None,
-            before: Some(&before),
-            after: Some(&after),
-        },
-    )
-    .await?;
-    txn.commit().await?;
+    let after = units::update(&w.txn, *id, version, &input).await?;
+    w.updated("unit", id, &before, &after).await?;
+    w.commit().await?;
     Ok(json_with_etag(
         StatusCode::OK,
         etag("unit", after.id, after.version),
@@ -129,27 +116,15 @@ async fn delete_unit(
     if !can_manage_units_and_users(&user.actor) {
         return Err(ApiError::Forbidden);
     }
-    let txn = state.db.begin().await?;
-    let before = units::view(units::get(&txn, *id).await?);
+    let w = Write::begin(&state, &user).await?;
+    let before = units::view(units::get(&w.txn, *id).await?);
     if if_match.version("unit", *id)? != before.version {
         return Err(ApiError::PreconditionFailed {
             current_etag: Some(etag("unit", before.id, before.version)),
         });
     }
-    units::delete(&txn, *id).await?;
-    audit::record(
-        &txn,
-        &Who::from(&user),
-        Change::<_, ()> {
-            action: "delete",
-            entity: "unit",
-            entity_id: id.to_string(),
-            project_id: None,
-            before: Some(&before),
-            after: None,
-        },
-    )
-    .await?;
-    txn.commit().await?;
+    units::delete(&w.txn, *id).await?;
+    w.deleted("unit", id, &before).await?;
+    w.commit().await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -4,7 +4,6 @@ use actix_web::http::StatusCode;
 use actix_web::{get, post, put, web, HttpResponse};
 use ioc_domain::dto::{UserInput, UserView};
 use ioc_domain::policy::can_manage_units_and_users;
-use sea_orm::TransactionTrait;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::created::created;
@@ -13,8 +12,8 @@ use super::json_body::JsonBody;
 use crate::auth::{password, AuthUser};
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::store::audit::{self, Change, Who};
 use crate::store::{self, users};
+use crate::write::Write;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_users)
@@ -64,10 +63,10 @@ async fn create_user(
     require_admin(&user)?;
     let input = body.parse()?.validate(true)?;
     let hash = password::hash(input.password.clone().unwrap_or_default()).await?;
-    let txn = state.db.begin().await?;
-    let u = users::create(&txn, &input, hash).await?;
-    audit::record(&txn, &Who::from(&user), Change::created("user", u.id, None, &u)).await?;
-    txn.commit().await?;
+    let w = Write::begin(&state, &user).await?;
+    let u = users::create(&w.txn, &input, hash).await?;
+    w.created("user", u.id, &u).await?;
+    w.commit().await?;
     Ok(created(
         &format!("/users/{}", u.id),
         Some(etag("user", u.id, u.version)),
@@ -100,27 +99,15 @@ async fn update_user(
         Some(p) => Some(password::hash(p.clone()).await?),
         None => None,
     };
-    let txn = state.db.begin().await?;
-    let before = users::view(&txn, users::get(&txn, *id).await?).await?;
+    let w = Write::begin(&state, &user).await?;
+    let before = users::view(&w.txn, users::get(&w.txn, *id).await?).await?;
     let version = if_match.version("user", *id)?;
-    let after = users::update(&txn, *id, version, &input, hash).await?;
+    let after = users::update(&w.txn, *id, version, &input, hash).await?;
     if input.ends_sessions_of(&before) {
-        store::auth::end_all_sessions(&txn, *id).await?;
+        store::auth::end_all_sessions(&w.txn, *id).await?;
     }
-    audit::record(
-        &txn,
-        &Who::from(&user),
-        Change {
-            action: "update",
-            entity: "user",
-            entity_id: id.to_string(),
-            project_id: None,
-            before: Some(&before),
-            after: Some(&after),
-        },
-    )
-    .await?;
-    txn.commit().await?;
+    w.updated("user", id, &before, &after).await?;
+    w.commit().await?;
     Ok(json_with_etag(
         StatusCode::OK,
         etag("user", after.id, after.version),

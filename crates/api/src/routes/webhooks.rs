@@ -3,7 +3,6 @@
 use actix_web::{delete, get, post, web, HttpResponse};
 use ioc_domain::dto::{Page, WebhookDeliveryView, WebhookInput, WebhookView};
 use ioc_domain::policy::can_manage_webhooks;
-use sea_orm::TransactionTrait;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::json_body::JsonBody;
@@ -11,8 +10,8 @@ use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::outbound;
 use crate::state::AppState;
-use crate::store::audit::{self, Change, Who};
 use crate::store::webhooks::{self, DeliveryQuery};
+use crate::write::Write;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_webhooks)
@@ -59,16 +58,11 @@ async fn create_webhook(
     require(&user)?;
     let valid = body.parse()?.validate()?;
     outbound::require_public_url("url", &valid.url, state.settings.webhook_allow_private)?;
-    let txn = state.db.begin().await?;
-    let created = webhooks::create(&txn, &valid).await?;
+    let w = Write::begin(&state, &user).await?;
+    let created = webhooks::create(&w.txn, &valid).await?;
     // The view has no secret, so neither has the audit entry.
-    audit::record(
-        &txn,
-        &Who::from(&user),
-        Change::created("webhook_subscription", created.id, None, &created),
-    )
-    .await?;
-    txn.commit().await?;
+    w.created("webhook_subscription", created.id, &created).await?;
+    w.commit().await?;
     Ok(super::created::created(
         &format!("/webhooks/{}", created.id),
         None,
@@ -85,22 +79,10 @@ async fn delete_webhook(
     id: web::Path<i32>,
 ) -> Result<HttpResponse, ApiError> {
     require(&user)?;
-    let txn = state.db.begin().await?;
-    let before = webhooks::delete(&txn, *id).await?;
-    audit::record(
-        &txn,
-        &Who::from(&user),
-        Change::<_, ()> {
-            action: "delete",
-            entity: "webhook_subscription",
-            entity_id: id.to_string(),
-            project_id: None,
-            before: Some(&before),
-            after: None,
-        },
-    )
-    .await?;
-    txn.commit().await?;
+    let w = Write::begin(&state, &user).await?;
+    let before = webhooks::delete(&w.txn, *id).await?;
+    w.deleted("webhook_subscription", id, &before).await?;
+    w.commit().await?;
     Ok(HttpResponse::NoContent().finish())
 }
 

@@ -41,12 +41,22 @@ pub async fn evaluate_project(
         .all(conn)
         .await?;
     let now = super::now();
+    if !p.archived
+        && wanted
+            .iter()
+            .any(|a| a.alert_type == ioc_domain::alerts::AlertType::StaleData)
+    {
+        // The stale-data rule: the unit that owes the update is told (once a week).
+        crate::notify::events::report_owed(conn, &p, today, now).await?;
+    }
     let mut events = Vec::new();
     for a in &wanted {
         match open.iter().find(|o| o.alert_type == a.alert_type.as_str()) {
             Some(o) => refresh(conn, o, a).await?,
             None => {
                 if let Some(row) = open_alert(conn, project_id, a, now).await? {
+                    // The project's units are told in their inbox (and by e-mail as they chose).
+                    crate::notify::events::alert_opened(conn, &p, &row, now).await?;
                     events.push((WebhookEvent::AlertOpened, row));
                 }
             }
@@ -75,6 +85,7 @@ async fn facts(conn: &impl ConnectionTrait, p: &project::Model, today: NaiveDate
     } else {
         0
     };
+    let overdue = super::tasks::overdue_deadlines_of_project(conn, p.id, today).await?;
     let investor = super::units::get(conn, p.investor_unit_id).await?;
     let managing = match p.managing_unit_id {
         Some(id) => Some(super::units::get(conn, id).await?.name),
@@ -98,6 +109,8 @@ async fn facts(conn: &impl ConnectionTrait, p: &project::Model, today: NaiveDate
         latest_report_on: p.latest_report_on,
         investor_unit: investor.name,
         managing_unit: managing,
+        overdue_tasks: u32::try_from(overdue.len()).unwrap_or(u32::MAX),
+        oldest_overdue_task_days: overdue.iter().map(|d| (today - *d).num_days()).max().unwrap_or(0),
         archived: p.archived,
     })
 }

@@ -220,6 +220,7 @@ pub async fn create(
     .insert(conn)
     .await?;
     write_links(conn, row.id, d).await?;
+    crate::notify::tasks::directive_created(conn, &row).await?;
     let mut rows = Vec::new();
     for (i, t) in d.tasks.iter().enumerate() {
         rows.push(tasks::create(conn, row.id, t, &format!("tasks[{i}]."), recorder.user_id, now).await?);

@@ -13,6 +13,8 @@ pub mod disbursements;
 pub mod exports;
 pub mod localities;
 pub mod meetings;
+pub mod notifications;
+pub mod outbox;
 pub mod projects;
 pub mod reports;
 pub mod tasks;

@@ -22,6 +22,7 @@ pub async fn view(conn: &impl ConnectionTrait, u: user::Model) -> Result<UserVie
         display_name: u.display_name,
         role: Role::parse(&u.role).unwrap_or(Role::Viewer),
         unit,
+        email: u.email,
         active: u.active,
         version: u.version,
     })
@@ -41,6 +42,35 @@ pub async fn list(conn: &impl ConnectionTrait) -> Result<Vec<UserView>, ApiError
         out.push(view(conn, r).await?);
     }
     Ok(out)
+}
+
+/// Active people for the direction forms, by name; `roles` and `unit_id` narrow the list.
+pub async fn people(
+    conn: &impl ConnectionTrait,
+    roles: Option<Vec<String>>,
+    unit_id: Option<i32>,
+) -> Result<Vec<ioc_domain::dto::PersonRef>, ApiError> {
+    let mut sel = user::Entity::find()
+        .filter(user::Column::Active.eq(true))
+        // Machine accounts are not people.
+        .filter(user::Column::Role.ne(Role::Integrator.as_str()));
+    if let Some(r) = roles {
+        sel = sel.filter(user::Column::Role.is_in(r));
+    }
+    if let Some(u) = unit_id {
+        sel = sel.filter(user::Column::UnitId.eq(u));
+    }
+    let rows = sel.order_by_asc(user::Column::DisplayName).all(conn).await?;
+    let units = super::units::all_by_id(conn).await?;
+    Ok(rows
+        .into_iter()
+        .map(|u| ioc_domain::dto::PersonRef {
+            id: u.id,
+            display_name: u.display_name,
+            role: Role::parse(&u.role).unwrap_or(Role::Viewer),
+            unit: u.unit_id.and_then(|id| units.get(&id)).map(super::units::unit_ref),
+        })
+        .collect())
 }
 
 fn duplicate() -> ApiError {
@@ -69,6 +99,7 @@ pub async fn create(
         role: Set(input.role.as_str().to_owned()),
         unit_id: Set(input.unit_id),
         active: Set(input.active),
+        email: Set(input.email.clone()),
         version: Set(1),
         created_at: Set(now),
         updated_at: Set(now),
@@ -96,6 +127,7 @@ pub async fn update(
         .col_expr(user::Column::Role, Expr::value(input.role.as_str()))
         .col_expr(user::Column::UnitId, Expr::value(input.unit_id))
         .col_expr(user::Column::Active, Expr::value(input.active))
+        .col_expr(user::Column::Email, Expr::value(input.email.clone()))
         .col_expr(user::Column::Version, Expr::value(expected_version + 1))
         .col_expr(user::Column::UpdatedAt, Expr::value(super::now()));
     if let Some(h) = password_hash {

@@ -1,8 +1,8 @@
-//! Webhook subscriptions, the queue of deliveries (one row per event and subscriber) and the
-//! delivery log. The worker that drains the queue is `crate::webhooks`; claiming and
-//! finishing jobs is in `jobs`.
+//! Webhook subscriptions, their deliveries (outbox jobs of channel `webhook`, one per event
+//! and subscriber) and the delivery log. The worker is `crate::outbox`; claiming and
+//! finishing jobs is `store::outbox` (also reachable as `jobs`).
 
-pub mod jobs;
+pub use super::outbox as jobs;
 
 use chrono::{DateTime, Utc};
 use ioc_domain::dto::{
@@ -13,13 +13,9 @@ use sea_orm::{
 };
 use serde::Deserialize;
 
-use crate::entities::{webhook_delivery, webhook_subscription};
+use super::outbox::{new_job, DELIVERED, FAILED, PENDING, WEBHOOK};
+use crate::entities::{outbox_job, webhook_subscription};
 use crate::error::ApiError;
-
-/// Delivery states, as stored.
-pub const PENDING: &str = "pending";
-pub const DELIVERED: &str = "delivered";
-pub const FAILED: &str = "failed";
 
 fn events_of(s: &webhook_subscription::Model) -> Vec<WebhookEvent> {
     serde_json::from_str(&s.event_types).unwrap_or_default()
@@ -73,8 +69,8 @@ pub async fn create(conn: &impl ConnectionTrait, w: &ValidWebhook) -> Result<Web
 pub async fn delete(conn: &impl ConnectionTrait, id: i32) -> Result<WebhookView, ApiError> {
     let before = view(&get(conn, id).await?);
     // Deliveries explicitly, not trusting the cascade to every SQLite connection's pragma.
-    webhook_delivery::Entity::delete_many()
-        .filter(webhook_delivery::Column::SubscriptionId.eq(id))
+    outbox_job::Entity::delete_many()
+        .filter(outbox_job::Column::SubscriptionId.eq(id))
         .exec(conn)
         .await?;
     webhook_subscription::Entity::delete_by_id(id).exec(conn).await?;
@@ -108,24 +104,38 @@ pub async fn enqueue(
         };
         let body = serde_json::to_string(&payload).map_err(|e| ApiError::Unexpected(e.into()))?;
         for s in subscribers.iter().filter(|s| events_of(s).contains(event)) {
-            rows.push(webhook_delivery::ActiveModel {
-                subscription_id: Set(s.id),
-                event_type: Set(event.as_str().into()),
-                payload: Set(body.clone()),
-                status: Set(PENDING.into()),
-                attempts: Set(0),
-                next_attempt_at: Set(now),
-                last_status_code: Set(None),
-                last_error: Set(None),
-                locked_until: Set(None),
-                created_at: Set(now),
-                delivered_at: Set(None),
-                ..Default::default()
+            rows.push(outbox_job::ActiveModel {
+                subscription_id: Set(Some(s.id)),
+                ..new_job(WEBHOOK, event.as_str(), body.clone(), now)
             });
         }
     }
+    insert_jobs(conn, rows).await
+}
+
+/// Queues one delivery of a notification's JSON `data` per subscriber of `event`.
+pub async fn enqueue_notice(
+    conn: &impl ConnectionTrait,
+    event: WebhookEvent,
+    data: &serde_json::Value,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let subscribers = active_subscriptions(conn).await?;
+    let body = serde_json::json!({"event": event, "data": data, "occurred_at": now}).to_string();
+    let rows = subscribers
+        .iter()
+        .filter(|s| events_of(s).contains(&event))
+        .map(|s| outbox_job::ActiveModel {
+            subscription_id: Set(Some(s.id)),
+            ..new_job(WEBHOOK, event.as_str(), body.clone(), now)
+        })
+        .collect();
+    insert_jobs(conn, rows).await
+}
+
+async fn insert_jobs(conn: &impl ConnectionTrait, rows: Vec<outbox_job::ActiveModel>) -> Result<(), ApiError> {
     if !rows.is_empty() {
-        webhook_delivery::Entity::insert_many(rows)
+        outbox_job::Entity::insert_many(rows)
             .exec_without_returning(conn)
             .await?;
     }
@@ -151,10 +161,10 @@ pub async fn deliveries(
     subscription_id: i32,
     q: &DeliveryQuery,
 ) -> Result<Page<WebhookDeliveryView>, ApiError> {
-    use webhook_delivery::Column as C;
+    use outbox_job::Column as C;
     get(conn, subscription_id).await?;
     let paging = super::paging(&q.page, &q.per_page)?;
-    let mut sel = webhook_delivery::Entity::find().filter(C::SubscriptionId.eq(subscription_id));
+    let mut sel = outbox_job::Entity::find().filter(C::SubscriptionId.eq(subscription_id));
     if let Some(s) = q.status.as_deref().filter(|s| !s.is_empty()) {
         if ![PENDING, DELIVERED, FAILED].contains(&s) {
             return Err(ApiError::field(
@@ -177,7 +187,7 @@ pub async fn deliveries(
             .into_iter()
             .map(|d| WebhookDeliveryView {
                 id: d.id,
-                subscription_id: d.subscription_id,
+                subscription_id: d.subscription_id.unwrap_or_default(),
                 event_type: d.event_type,
                 status: d.status,
                 attempts: d.attempts,

@@ -16,10 +16,12 @@ pub const PASSWORD: &str = "mat-khau-thu-nghiem";
 pub struct TestApp {
     pub address: String,
     pub db: DatabaseConnection,
+    /// The server's state (settings, clock), e.g. to run an outbox round by hand.
+    pub state: ioc_api::state::AppState,
+    /// The server's clock: `app.clock.advance(chrono::Duration::days(5))` moves today.
+    pub clock: std::sync::Arc<ioc_api::state::Clock>,
     pub fx: Fixture,
     pub http: reqwest::Client,
-    /// The server's clock: tests move it (`app.clock.advance(..)`) instead of sleeping.
-    pub clock: std::sync::Arc<ioc_api::state::Clock>,
     _dir: tempfile::TempDir,
 }
 
@@ -91,15 +93,17 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     let app = Application::build(settings).await.expect("build app");
     let address = format!("http://127.0.0.1:{}", app.port());
     let db = app.state.db.clone();
+    let state = app.state.clone();
     let clock = app.state.clock.clone();
     tokio::spawn(app.run_until_stopped());
     let fx = seed_fixture(&db).await;
     TestApp {
         address,
         db,
+        state,
+        clock,
         fx,
         http: reqwest::Client::new(),
-        clock,
         _dir: dir,
     }
 }
@@ -161,6 +165,7 @@ async fn seed_fixture(db: &DatabaseConnection) -> Fixture {
             unit_id,
             password: Some(PASSWORD.into()),
             active: true,
+            email: None,
         };
         let u = store::users::create(db, &input, hash.clone()).await.unwrap();
         if role == Role::Integrator {
@@ -210,6 +215,18 @@ async fn seed_fixture(db: &DatabaseConnection) -> Fixture {
 }
 
 impl TestApp {
+    /// The id of a fixture user by username.
+    pub async fn user_id(&self, username: &str) -> i32 {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        ioc_api::entities::user::Entity::find()
+            .filter(ioc_api::entities::user::Column::Username.eq(username))
+            .one(&self.db)
+            .await
+            .unwrap()
+            .expect("fixture user")
+            .id
+    }
+
     pub fn anon(&self) -> Client {
         Client {
             base: self.address.clone(),
@@ -334,6 +351,15 @@ impl Client {
 
     pub async fn post(&self, path: &str, body: &Value) -> Response {
         self.req(reqwest::Method::POST, path).json(body).send().await.unwrap()
+    }
+
+    pub async fn post_if_match(&self, path: &str, body: &Value, if_match: &str) -> Response {
+        self.req(reqwest::Method::POST, path)
+            .header("If-Match", if_match)
+            .json(body)
+            .send()
+            .await
+            .unwrap()
     }
 
     pub async fn put(&self, path: &str, body: &Value, if_match: Option<&str>) -> Response {

@@ -36,6 +36,8 @@ async fn the_spec_documents_every_resource() {
         "/api/v1/projects/{id}/weekly-update",
         "/api/v1/difficulties",
         "/api/v1/audit",
+        "/api/v1/directives",
+        "/api/v1/tasks/{id}/transitions",
         "/healthz",
     ] {
         assert!(paths.iter().any(|x| *x == p), "{p} missing from the spec");

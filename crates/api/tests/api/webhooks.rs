@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer};
 use hmac::{Hmac, Mac};
-use ioc_api::entities::webhook_delivery;
+use ioc_api::entities::outbox_job;
 use ioc_api::store;
 use ioc_api::store::webhooks::jobs;
 use ioc_domain::dto::{ValidWebhook, WebhookEvent};
@@ -304,7 +304,17 @@ async fn only_admins_manage_webhooks_and_only_http_addresses_are_accepted() {
     let res = admin.post("/api/v1/webhooks", &input).await;
     assert_eq!(res.status(), StatusCode::CREATED);
     let created: Value = res.json().await.unwrap();
-    assert_eq!(created["event_types"], json!(["alert.opened", "alert.closed"]));
+    assert_eq!(
+        created["event_types"],
+        json!([
+            "alert.opened",
+            "alert.closed",
+            "directive.created",
+            "task.assigned",
+            "task.state_changed",
+            "task.overdue"
+        ])
+    );
     let path = format!("/api/v1/webhooks/{}", created["id"]);
     problem(coordinator.delete(&path, None).await, 403).await;
     assert_eq!(admin.delete(&path, None).await.status(), StatusCode::NO_CONTENT);
@@ -334,8 +344,9 @@ async fn two_workers_never_claim_the_same_delivery_and_an_expired_lease_is_fence
     .unwrap();
     let now = store::now();
     for _ in 0..12 {
-        webhook_delivery::ActiveModel {
-            subscription_id: Set(sub.id),
+        outbox_job::ActiveModel {
+            channel: Set("webhook".into()),
+            subscription_id: Set(Some(sub.id)),
             event_type: Set("alert.opened".into()),
             payload: Set("{}".into()),
             status: Set("pending".into()),
@@ -371,7 +382,7 @@ async fn two_workers_never_claim_the_same_delivery_and_an_expired_lease_is_fence
     let again = jobs::claim_due(&app.db, later, 100).await.unwrap();
     let second = again.iter().find(|j| j.delivery.id == first.delivery.id).unwrap();
     jobs::succeeded(&app.db, first, 200, later).await.unwrap();
-    let row = webhook_delivery::Entity::find_by_id(first.delivery.id)
+    let row = outbox_job::Entity::find_by_id(first.delivery.id)
         .one(&app.db)
         .await
         .unwrap()
@@ -379,7 +390,7 @@ async fn two_workers_never_claim_the_same_delivery_and_an_expired_lease_is_fence
     assert_eq!(row.status, "pending");
     assert_eq!(row.locked_until, Some(second.lease));
     jobs::succeeded(&app.db, second, 204, later).await.unwrap();
-    let row = webhook_delivery::Entity::find_by_id(first.delivery.id)
+    let row = outbox_job::Entity::find_by_id(first.delivery.id)
         .one(&app.db)
         .await
         .unwrap()
@@ -481,4 +492,35 @@ async fn deliveries_to_loopback_are_refused_at_send_time_after_name_resolution()
         );
     }
     assert!(receiver.received().is_empty(), "nothing reached the loopback receiver");
+}
+
+#[tokio::test]
+async fn a_notified_task_event_reaches_only_the_subscribers_of_that_event() {
+    use ioc_api::notify::{emit, Audience};
+    use ioc_domain::NotificationEvent;
+    let app = spawn_app_with(|s| s.webhook_poll_ms = 50).await;
+    let (tasks, alerts) = (Receiver::start(0), Receiver::start(0));
+    let admin = app.admin().await;
+    subscribe(&admin, &tasks.url, json!(["task.state_changed"])).await;
+    subscribe(&admin, &alerts.url, json!(["alert.opened"])).await;
+    let n = crate::notifications::notice(
+        NotificationEvent::TaskStateChanged,
+        vec![Audience::Unit(app.fx.unit_a)],
+        "task:12:acknowledged",
+    );
+    emit(&app.db, app.clock.now(), n).await.unwrap();
+    let got = tasks.wait_for(1).await;
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].event, "task.state_changed");
+    assert_eq!(
+        got[0].signature,
+        expected_signature(SECRET, &got[0].timestamp, &got[0].body)
+    );
+    let body: Value = serde_json::from_str(&got[0].body).unwrap();
+    assert_eq!(
+        (body["event"].clone(), body["data"]["task_id"].clone()),
+        (json!("task.state_changed"), json!(12))
+    );
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(alerts.received().is_empty(), "not subscribed to task events");
 }

@@ -45,6 +45,9 @@ pub struct UserView {
     pub display_name: String,
     pub role: Role,
     pub unit: Option<crate::dto::UnitRef>,
+    /// Where notification e-mails go; `null`: none (in-app only).
+    #[serde(default)]
+    pub email: Option<String>,
     pub active: bool,
     pub version: i32,
 }
@@ -61,6 +64,9 @@ pub struct UserInput {
     pub password: Option<String>,
     #[serde(default = "yes")]
     pub active: bool,
+    /// Notification e-mail address (optional; the user may also set their own).
+    #[serde(default)]
+    pub email: Option<String>,
 }
 
 fn yes() -> bool {
@@ -84,6 +90,7 @@ impl UserInput {
             }
         }
         let display_name = errs.check(required_text("display_name", &self.display_name, 200));
+        let email = errs.check(crate::dto::optional_email("email", self.email.as_deref()));
         match (&self.password, creating) {
             (None, true) => errs.push(FieldError::required("password")),
             (Some(p), _) if p.chars().count() < MIN_PASSWORD_CHARS => errs.push(FieldError::new(
@@ -105,6 +112,7 @@ impl UserInput {
         errs.into_result(|| UserInput {
             username: username.unwrap().to_lowercase(),
             display_name: display_name.unwrap(),
+            email: email.flatten(),
             ..self.clone()
         })
     }
@@ -245,6 +253,7 @@ mod tests {
                 code: "A".into(),
                 name: "A".into(),
             }),
+            email: None,
             active: true,
             version: 1,
         };
@@ -255,6 +264,7 @@ mod tests {
             unit_id: Some(7),
             password: None,
             active: true,
+            email: None,
         };
         assert!(!same.ends_sessions_of(&before), "a new display name keeps sessions");
         for changed in [

@@ -89,20 +89,52 @@ pub enum WebhookEvent {
     AlertOpened,
     #[serde(rename = "alert.closed")]
     AlertClosed,
+    #[serde(rename = "directive.created")]
+    DirectiveCreated,
+    #[serde(rename = "task.assigned")]
+    TaskAssigned,
+    #[serde(rename = "task.state_changed")]
+    TaskStateChanged,
+    #[serde(rename = "task.overdue")]
+    TaskOverdue,
 }
 
 impl WebhookEvent {
-    pub const ALL: &'static [WebhookEvent] = &[WebhookEvent::AlertOpened, WebhookEvent::AlertClosed];
+    pub const ALL: &'static [WebhookEvent] = &[
+        WebhookEvent::AlertOpened,
+        WebhookEvent::AlertClosed,
+        WebhookEvent::DirectiveCreated,
+        WebhookEvent::TaskAssigned,
+        WebhookEvent::TaskStateChanged,
+        WebhookEvent::TaskOverdue,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             WebhookEvent::AlertOpened => "alert.opened",
             WebhookEvent::AlertClosed => "alert.closed",
+            WebhookEvent::DirectiveCreated => "directive.created",
+            WebhookEvent::TaskAssigned => "task.assigned",
+            WebhookEvent::TaskStateChanged => "task.state_changed",
+            WebhookEvent::TaskOverdue => "task.overdue",
         }
     }
 
     pub fn parse(s: &str) -> Option<WebhookEvent> {
         WebhookEvent::ALL.iter().copied().find(|e| e.as_str() == s)
+    }
+
+    /// The webhook event a notification is also sent as (alerts have their own, richer
+    /// `alert.opened`; reminders and inbox-only events have none).
+    pub fn of_notification(e: crate::NotificationEvent) -> Option<WebhookEvent> {
+        use crate::NotificationEvent as N;
+        match e {
+            N::DirectiveCreated => Some(WebhookEvent::DirectiveCreated),
+            N::TaskAssigned => Some(WebhookEvent::TaskAssigned),
+            N::TaskStateChanged => Some(WebhookEvent::TaskStateChanged),
+            N::TaskOverdue => Some(WebhookEvent::TaskOverdue),
+            N::TaskDueSoon | N::ExtensionDecided | N::AlertOpened | N::ReportOwed | N::MeetingScheduled => None,
+        }
     }
 }
 

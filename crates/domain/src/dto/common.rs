@@ -19,6 +19,15 @@ pub struct UnitRef {
     pub name: String,
 }
 
+/// A project named in another resource.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProjectRef {
+    pub id: i32,
+    pub code: String,
+    pub name: String,
+}
+
 /// A commune or ward.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

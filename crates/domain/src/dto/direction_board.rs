@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::directive::ProjectRef;
+use super::ProjectRef;
 use super::UnitRef;
 use crate::direction::TaskState;
 use crate::Percent;
@@ -55,6 +55,6 @@ pub struct DirectionBoard {
     pub confirmed_on_time: u64,
     /// Share of confirmed tasks reported done by their deadline; `null` when none is confirmed.
     pub confirmed_on_time_share: Option<Percent>,
-    /// The longest overdue tasks, oldest deadline first (top 10).
+    /// The longest overdue tasks, oldest deadline first (`top` of them, default 5).
     pub oldest_overdue: Vec<OverdueTask>,
 }

@@ -4,6 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::task::{TaskInput, TaskView, ValidTask};
+use super::ProjectRef;
 use crate::direction::{check_document_number, DirectiveSource, Priority};
 use crate::validation::required_multiline;
 use crate::{FieldError, ValidationErrors};
@@ -19,15 +20,6 @@ pub struct UserRef {
     pub id: i32,
     pub username: String,
     pub display_name: String,
-}
-
-/// A project named in another resource.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct ProjectRef {
-    pub id: i32,
-    pub code: String,
-    pub name: String,
 }
 
 /// Records a directive (`POST /directives`, with its tasks) or corrects one

@@ -3,7 +3,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::directive::{ProjectRef, UserRef};
+use super::directive::UserRef;
+use super::ProjectRef;
 use super::UnitRef;
 use crate::direction::{DeadlineStatus, DirectiveSource, Priority, TaskAction, TaskEventKind, TaskState};
 use crate::validation::{optional_multiline, optional_text, required_multiline};

@@ -61,6 +61,7 @@ fn UserForm(user: Option<UserView>, on_done: Callback<()>) -> impl IntoView {
             .unwrap_or_default(),
     );
     let password = RwSignal::new(String::new());
+    let email = RwSignal::new(u.and_then(|u| u.email.clone()).unwrap_or_default());
     let active = RwSignal::new(u.is_none_or(|u| u.active));
     let errors = FormErrors::new();
     let server_error = RwSignal::new(None::<ApiError>);
@@ -76,6 +77,7 @@ fn UserForm(user: Option<UserView>, on_done: Callback<()>) -> impl IntoView {
             unit_id: unit.get_untracked().parse().ok(),
             password: (!pw.is_empty()).then_some(pw),
             active: active.get_untracked(),
+            email: Some(email.get_untracked()),
         };
         if let Err(e) = input.validate(target.is_none()) {
             errors.set(e.0);
@@ -97,6 +99,7 @@ fn UserForm(user: Option<UserView>, on_done: Callback<()>) -> impl IntoView {
                 <SelectField id="usr-role" key="role" label=i.label("Vai trò", "Role") value=role errors=errors options=options(|l| &l.roles) />
                 <SelectField id="usr-unit" key="unit_id" label=i.label("Đơn vị", "Unit") value=unit errors=errors options=unit_options() allow_empty=true />
                 <Field id="usr-password" key="password" label=i.label("Mật khẩu (để trống nếu không đổi)", "Password (blank keeps it)") value=password errors=errors kind=Kind::Password />
+                <Field id="usr-email" key="email" label=i.label("E-mail nhận thông báo", "Notification e-mail") value=email errors=errors />
             </div>
             <div class="filter check">
                 <input type="checkbox" id="usr-active" prop:checked=move || active.get() on:change=move |ev| active.set(event_target_checked(&ev)) />

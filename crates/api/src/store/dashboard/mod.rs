@@ -2,11 +2,13 @@
 //! PostgreSQL) over the projects selected by the shared project filter.
 
 mod difficulties;
+mod direction;
 mod disbursement;
 mod overview;
 mod progress;
 
 pub use difficulties::difficulties;
+pub use direction::{direction, DirectionParams};
 pub use disbursement::disbursement;
 pub use overview::overview;
 pub use progress::progress;

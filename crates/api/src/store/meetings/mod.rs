@@ -226,6 +226,7 @@ pub async fn create(
     .insert(conn)
     .await?;
     write_children(conn, row.id, v, agenda).await?;
+    crate::notify::meetings::scheduled(conn, &row, v).await?;
     Ok(row)
 }
 

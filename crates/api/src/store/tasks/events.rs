@@ -1,6 +1,6 @@
 //! The one place every change of a task passes through to leave its history line
-//! (`task_events`). After the notification work lands, this is where the inbox, e-mail and
-//! webhook hooks go: nothing else records a task event.
+//! (`task_events`) and tell whoever it concerns (`notify::tasks`: inbox, e-mail, webhooks),
+//! in the same transaction: nothing else records a task event.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use ioc_domain::direction::{TaskEventKind, TaskState};
@@ -25,9 +25,9 @@ pub struct TaskEvent<'a> {
     pub at: DateTime<Utc>,
 }
 
-/// Records the event in the caller's transaction.
+/// Records the event, and its notice, in the caller's transaction.
 pub async fn record(conn: &impl ConnectionTrait, e: TaskEvent<'_>) -> Result<task_event::Model, ApiError> {
-    Ok(task_event::ActiveModel {
+    let row = task_event::ActiveModel {
         task_id: Set(e.task_id),
         kind: Set(e.kind.as_str().into()),
         from_state: Set(e.from.map(|s| s.as_str().into())),
@@ -40,7 +40,9 @@ pub async fn record(conn: &impl ConnectionTrait, e: TaskEvent<'_>) -> Result<tas
         ..Default::default()
     }
     .insert(conn)
-    .await?)
+    .await?;
+    crate::notify::tasks::task_event(conn, &row).await?;
+    Ok(row)
 }
 
 /// A task's history, oldest first.

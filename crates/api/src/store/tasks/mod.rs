@@ -2,6 +2,7 @@
 //! by the domain's transition rule. Every change leaves its line through [`events::record`].
 
 pub mod events;
+mod scan;
 mod transition;
 pub mod views;
 
@@ -15,6 +16,7 @@ use sea_orm::{
 };
 use serde::Deserialize;
 
+pub use scan::{scan_deadlines, ScanResult};
 pub use transition::{apply, invalid};
 pub use views::Viewer;
 
@@ -231,4 +233,36 @@ pub async fn create(
     )
     .await?;
     Ok(row)
+}
+
+/// Deadlines of the overdue tasks (not confirmed, deadline before `today`) of directives
+/// related to the project: the `task_overdue` alert's facts.
+pub async fn overdue_deadlines_of_project(
+    conn: &impl ConnectionTrait,
+    project_id: i32,
+    today: NaiveDate,
+) -> Result<Vec<NaiveDate>, ApiError> {
+    let f = TaskFilter {
+        project_id: Some(project_id),
+        overdue: Some(true),
+        ..TaskFilter::default()
+    };
+    Ok(task::Entity::find()
+        .filter(condition(&f, today, 0)?)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|t| t.deadline)
+        .collect())
+}
+
+/// The projects related to a task's directive: their alerts change with the task.
+pub async fn project_ids_of_directive(conn: &impl ConnectionTrait, directive_id: i32) -> Result<Vec<i32>, ApiError> {
+    Ok(directive_project::Entity::find()
+        .filter(directive_project::Column::DirectiveId.eq(directive_id))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|l| l.project_id)
+        .collect())
 }

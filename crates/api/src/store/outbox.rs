@@ -1,4 +1,7 @@
-//! The delivery queue as a job table, safe with several server instances.
+//! The outbox: ONE durable job table (`outbox_jobs`) for webhook calls, e-mails and daily
+//! digests (`channel`), safe with several server instances. Jobs are written in the
+//! transaction of the change they report, so an event is never lost nor sent for a change
+//! that rolled back.
 //!
 //! Claiming is a conditional UPDATE that takes a lease (`locked_until`) only if nobody holds
 //! a live one: `UPDATE ... SET locked_until = :lease WHERE id = :id AND status = 'pending'
@@ -15,9 +18,18 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use super::{DELIVERED, FAILED, PENDING};
-use crate::entities::{webhook_delivery, webhook_subscription};
+use crate::entities::outbox_job;
 use crate::error::ApiError;
+
+/// Job states, as stored.
+pub const PENDING: &str = "pending";
+pub const DELIVERED: &str = "delivered";
+pub const FAILED: &str = "failed";
+
+/// Channels, as stored.
+pub const WEBHOOK: &str = "webhook";
+pub const EMAIL: &str = "email";
+pub const DIGEST: &str = "digest";
 
 /// How long a claim holds a job: well above the HTTP timeout of one attempt.
 pub const LEASE_SECS: i64 = 60;
@@ -26,14 +38,35 @@ pub const MAX_ATTEMPTS: i32 = 8;
 /// Longest wait between two attempts.
 pub const MAX_BACKOFF_SECS: i64 = 3600;
 
-/// A claimed job with what sending it needs.
+/// A claimed job.
 #[derive(Debug, Clone)]
 pub struct Job {
-    pub delivery: webhook_delivery::Model,
-    pub url: String,
-    pub secret: String,
+    pub delivery: outbox_job::Model,
     /// The claim's lease; results are recorded only while it is still ours.
     pub lease: DateTime<Utc>,
+}
+
+/// A new job, due now.
+pub fn new_job(channel: &str, event_type: &str, payload: String, now: DateTime<Utc>) -> outbox_job::ActiveModel {
+    use sea_orm::Set;
+    outbox_job::ActiveModel {
+        channel: Set(channel.into()),
+        event_type: Set(event_type.into()),
+        subscription_id: Set(None),
+        recipient_user_id: Set(None),
+        recipient: Set(None),
+        dedupe_key: Set(None),
+        payload: Set(payload),
+        status: Set(PENDING.into()),
+        attempts: Set(0),
+        next_attempt_at: Set(now),
+        last_status_code: Set(None),
+        last_error: Set(None),
+        locked_until: Set(None),
+        created_at: Set(now),
+        delivered_at: Set(None),
+        ..Default::default()
+    }
 }
 
 /// Wait before the next attempt after `failed_attempts` failures: `base × 2^(n−1)` (10 s,
@@ -45,7 +78,7 @@ pub fn backoff(base_secs: u64, failed_attempts: i32) -> Duration {
 }
 
 fn claimable(now: DateTime<Utc>) -> Condition {
-    use webhook_delivery::Column as C;
+    use outbox_job::Column as C;
     Condition::all().add(C::Status.eq(PENDING)).add(
         Condition::any()
             .add(C::LockedUntil.is_null())
@@ -53,14 +86,26 @@ fn claimable(now: DateTime<Utc>) -> Condition {
     )
 }
 
-/// Claims up to `limit` due jobs for this instance.
+/// Claims up to `limit` due jobs for this instance, of every channel.
 pub async fn claim_due(conn: &impl ConnectionTrait, now: DateTime<Utc>, limit: u64) -> Result<Vec<Job>, ApiError> {
-    use webhook_delivery::Column as C;
-    let candidates: Vec<i32> = webhook_delivery::Entity::find()
+    claim_due_in(conn, now, limit, &[WEBHOOK, EMAIL, DIGEST]).await
+}
+
+/// Claims up to `limit` due jobs of the given channels (e-mail jobs are left pending while
+/// no relay is configured).
+pub async fn claim_due_in(
+    conn: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    limit: u64,
+    channels: &[&str],
+) -> Result<Vec<Job>, ApiError> {
+    use outbox_job::Column as C;
+    let candidates: Vec<i32> = outbox_job::Entity::find()
         .select_only()
         .column(C::Id)
         .filter(claimable(now))
         .filter(C::NextAttemptAt.lte(now))
+        .filter(C::Channel.is_in(channels.iter().copied()))
         .order_by_asc(C::NextAttemptAt)
         .order_by_asc(C::Id)
         .limit(limit)
@@ -70,7 +115,7 @@ pub async fn claim_due(conn: &impl ConnectionTrait, now: DateTime<Utc>, limit: u
     let lease = now + Duration::seconds(LEASE_SECS);
     let mut jobs = Vec::new();
     for id in candidates {
-        let res = webhook_delivery::Entity::update_many()
+        let res = outbox_job::Entity::update_many()
             .col_expr(C::LockedUntil, Expr::value(lease))
             .filter(C::Id.eq(id))
             .filter(claimable(now))
@@ -79,28 +124,8 @@ pub async fn claim_due(conn: &impl ConnectionTrait, now: DateTime<Utc>, limit: u
         if res.rows_affected == 0 {
             continue; // another instance got it first
         }
-        let Some(delivery) = webhook_delivery::Entity::find_by_id(id).one(conn).await? else {
-            continue;
-        };
-        match webhook_subscription::Entity::find_by_id(delivery.subscription_id)
-            .one(conn)
-            .await?
-        {
-            Some(s) if s.active => jobs.push(Job {
-                delivery,
-                url: s.url,
-                secret: s.secret,
-                lease,
-            }),
-            _ => {
-                let job = Job {
-                    delivery,
-                    url: String::new(),
-                    secret: String::new(),
-                    lease,
-                };
-                give_up(conn, &job, "subscription inactive").await?;
-            }
+        if let Some(delivery) = outbox_job::Entity::find_by_id(id).one(conn).await? {
+            jobs.push(Job { delivery, lease });
         }
     }
     Ok(jobs)
@@ -113,11 +138,11 @@ pub async fn succeeded(
     status: u16,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
-    use webhook_delivery::Column as C;
+    use outbox_job::Column as C;
     finish(
         conn,
         job,
-        webhook_delivery::Entity::update_many()
+        outbox_job::Entity::update_many()
             .col_expr(C::Status, Expr::value(DELIVERED))
             .col_expr(C::Attempts, Expr::col(C::Attempts).add(1))
             .col_expr(C::LastStatusCode, Expr::value(i32::from(status)))
@@ -137,14 +162,14 @@ pub async fn attempt_failed(
     now: DateTime<Utc>,
     backoff_base_secs: u64,
 ) -> Result<(), ApiError> {
-    use webhook_delivery::Column as C;
+    use outbox_job::Column as C;
     let attempts = job.delivery.attempts + 1;
     let next = if attempts >= MAX_ATTEMPTS { FAILED } else { PENDING };
     let error: String = error.chars().take(500).collect();
     finish(
         conn,
         job,
-        webhook_delivery::Entity::update_many()
+        outbox_job::Entity::update_many()
             .col_expr(C::Status, Expr::value(next))
             .col_expr(C::Attempts, Expr::value(attempts))
             .col_expr(C::LastStatusCode, Expr::value(status.map(i32::from)))
@@ -157,15 +182,38 @@ pub async fn attempt_failed(
     .await
 }
 
-/// Marks a job failed without sending it.
-async fn give_up(conn: &impl ConnectionTrait, job: &Job, why: &str) -> Result<(), ApiError> {
-    use webhook_delivery::Column as C;
+/// Records an attempt refused for good (an SMTP 5xx: the address does not exist): failed
+/// at once, not retried.
+pub async fn refused_permanently(
+    conn: &impl ConnectionTrait,
+    job: &Job,
+    status: Option<u16>,
+    error: &str,
+) -> Result<(), ApiError> {
+    use outbox_job::Column as C;
+    let error: String = error.chars().take(500).collect();
     finish(
         conn,
         job,
-        webhook_delivery::Entity::update_many()
+        outbox_job::Entity::update_many()
             .col_expr(C::Status, Expr::value(FAILED))
-            .col_expr(C::LastError, Expr::value(why)),
+            .col_expr(C::Attempts, Expr::col(C::Attempts).add(1))
+            .col_expr(C::LastStatusCode, Expr::value(status.map(i32::from)))
+            .col_expr(C::LastError, Expr::value(error)),
+    )
+    .await
+}
+
+/// Marks a job failed without (further) retries: an inactive subscription, a permanently
+/// refused address.
+pub async fn give_up(conn: &impl ConnectionTrait, job: &Job, why: &str) -> Result<(), ApiError> {
+    use outbox_job::Column as C;
+    finish(
+        conn,
+        job,
+        outbox_job::Entity::update_many()
+            .col_expr(C::Status, Expr::value(FAILED))
+            .col_expr(C::LastError, Expr::value(why.chars().take(500).collect::<String>())),
     )
     .await
 }
@@ -174,9 +222,9 @@ async fn give_up(conn: &impl ConnectionTrait, job: &Job, why: &str) -> Result<()
 async fn finish(
     conn: &impl ConnectionTrait,
     job: &Job,
-    update: sea_orm::UpdateMany<webhook_delivery::Entity>,
+    update: sea_orm::UpdateMany<outbox_job::Entity>,
 ) -> Result<(), ApiError> {
-    use webhook_delivery::Column as C;
+    use outbox_job::Column as C;
     let res = update
         .col_expr(C::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
         .filter(C::Id.eq(job.delivery.id))
@@ -186,7 +234,7 @@ async fn finish(
     if res.rows_affected == 0 {
         tracing::warn!(
             delivery = job.delivery.id,
-            "webhook lease lost before the result was recorded"
+            "outbox lease lost before the result was recorded"
         );
     }
     Ok(())

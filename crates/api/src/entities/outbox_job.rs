@@ -1,14 +1,23 @@
-//! The `webhook_deliveries` table: the delivery worker's job queue and the delivery log.
+//! The `outbox_jobs` table: ONE durable job queue (and delivery log) for webhook calls,
+//! e-mails and daily digests. See `store::outbox` for how jobs are claimed.
 
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
-#[sea_orm(table_name = "webhook_deliveries")]
+#[sea_orm(table_name = "outbox_jobs")]
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
-    pub subscription_id: i32,
+    /// `webhook`, `email` or `digest`.
+    pub channel: String,
     pub event_type: String,
+    /// Webhook jobs: the subscription.
+    pub subscription_id: Option<i32>,
+    /// E-mail and digest jobs: the user and the address.
+    pub recipient_user_id: Option<i32>,
+    pub recipient: Option<String>,
+    /// Unique when set (a digest: `digest:<user>:<local date>`).
+    pub dedupe_key: Option<String>,
     pub payload: String,
     pub status: String,
     pub attempts: i32,
