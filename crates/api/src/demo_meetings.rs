@@ -13,6 +13,52 @@ use sea_orm::{ConnectionTrait, EntityTrait};
 use crate::entities::{project, user};
 use crate::store;
 
+/// Applies a demo task's history through the same transition rule as the API: unit actions
+/// by the lead unit's editor (an administrator for units without a demo account), decisions
+/// by the coordinator.
+async fn play_steps(
+    conn: &impl ConnectionTrait,
+    mut row: crate::entities::task::Model,
+    steps: &[ioc_demo::DemoTaskStep],
+    meeting_at: chrono::DateTime<chrono::Utc>,
+    users: &HashMap<String, user::Model>,
+    coordinator: &Actor,
+) -> anyhow::Result<()> {
+    use ioc_domain::direction::TaskAction as A;
+    let as_actor = |u: &user::Model| Actor {
+        user_id: u.id,
+        role: Role::parse(&u.role).unwrap_or(Role::Viewer),
+        unit_id: u.unit_id,
+    };
+    let editor = users
+        .values()
+        .find(|u| u.role == Role::UnitEditor.as_str() && u.unit_id == Some(row.lead_unit_id))
+        .or_else(|| users.values().find(|u| u.role == Role::Admin.as_str()))
+        .map(as_actor)
+        .ok_or_else(|| anyhow::anyhow!("demo tasks: no editor or administrator"))?;
+    for st in steps {
+        let at = meeting_at + chrono::Duration::days(st.days_after) + chrono::Duration::hours(2);
+        let by = match st.action {
+            A::Acknowledge | A::Start | A::ReportDone | A::RequestExtension => &editor,
+            A::Confirm | A::Reopen | A::ApproveExtension | A::RefuseExtension => coordinator,
+        };
+        let input = ioc_domain::dto::TaskTransitionInput {
+            action: st.action,
+            note: st.note.clone(),
+            new_deadline: st.new_deadline,
+            evidence: st.evidence.clone(),
+        };
+        let valid = input
+            .validate(row.deadline)
+            .map_err(|e| anyhow::anyhow!("demo task step: {e:?}"))?;
+        let today = at.with_timezone(&chrono_tz::Asia::Ho_Chi_Minh).date_naive();
+        row = store::tasks::transition::apply(conn, by, &row, row.version, &valid, today, at)
+            .await
+            .map_err(|e| anyhow::anyhow!("demo task step {}: {e:?}", st.action))?;
+    }
+    Ok(())
+}
+
 fn lookup(map: &HashMap<String, i32>, what: &str, key: &str) -> anyhow::Result<i32> {
     map.get(key)
         .copied()
@@ -128,9 +174,12 @@ pub async fn load(conn: &impl ConnectionTrait, units: &HashMap<String, i32>, tod
             let valid = input
                 .validate(today, DirectiveMode::Create)
                 .map_err(|e| anyhow::anyhow!("demo directive: {e:?}"))?;
-            store::directives::create(conn, &valid, &actor, dm.starts_at)
+            let (_, rows) = store::directives::create(conn, &valid, &actor, dm.starts_at)
                 .await
                 .map_err(api)?;
+            for (row, t) in rows.into_iter().zip(&d.tasks) {
+                play_steps(conn, row, &t.steps, dm.starts_at, &users, &actor).await?;
+            }
         }
         if dm.closed {
             let close_at = dm.starts_at + chrono::Duration::hours(3);

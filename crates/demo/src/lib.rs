@@ -26,7 +26,7 @@ mod meetings;
 mod phrases;
 mod places;
 
-pub use meetings::{demo_meetings, DemoMeeting, DemoMeetingDirective, DemoMeetingTask};
+pub use meetings::{demo_meetings, DemoMeeting, DemoMeetingDirective, DemoMeetingTask, DemoTaskStep};
 mod projects;
 mod synthetic;
 mod units;

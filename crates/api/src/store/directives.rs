@@ -163,6 +163,17 @@ async fn check_links(conn: &impl ConnectionTrait, d: &ValidDirective) -> Result<
             "Unknown difficulty.",
         ));
     }
+    if let Some(id) = d.meeting_id {
+        let exists = crate::entities::meeting::Entity::find_by_id(id).count(conn).await? > 0;
+        if !exists {
+            return Err(ApiError::field(
+                "meeting_id",
+                "unknown",
+                "Cuộc họp không tồn tại.",
+                "Unknown meeting.",
+            ));
+        }
+    }
     Ok(())
 }
 

@@ -3,7 +3,7 @@
 
 pub mod events;
 mod scan;
-mod transition;
+pub mod transition;
 pub mod views;
 
 use chrono::NaiveDate;
