@@ -40,7 +40,7 @@ test('a coordinator runs a meeting in presenter mode and records a directive wit
   await leader.selectOption('#mt-kind', 'weekly_review');
   await leader.fill('#mt-starts', `${isoDate(new Date())}T08:00`);
   await leader.fill('#mt-location', 'Phòng họp số 1, UBND tỉnh');
-  assert.equal(await leader.locator('#mt-chair option:checked').innerText(), 'Phó Chủ tịch UBND tỉnh', 'the leader chairs');
+  assert.equal(await leader.locator('#mt-chair option:checked').innerText(), 'Trần Văn Minh', 'the leader chairs');
   await leader.click('[data-testid=agenda-add]');
   await leader.waitForSelector(`[data-testid=agenda-row] select option[value="p:${project.id}"]`, { state: 'attached' });
   await leader.locator('[data-testid=agenda-row] select').first().selectOption(`p:${project.id}`);

@@ -103,6 +103,7 @@ pub async fn load(db: &DatabaseConnection, data: &DemoData, today: NaiveDate, t:
             .await
             .map_err(api)?;
     }
+    crate::demo_meetings::load(&txn, &units, today).await?;
     audit::record(
         &txn,
         &who,

@@ -11,6 +11,7 @@ pub mod conditional_get;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod demo_meetings;
 pub mod documents;
 pub mod entities;
 pub mod error;

@@ -53,6 +53,9 @@ impl Application {
         }
         let refreshed = store::projects::refresh_all(&state.db, state.today(), &state.settings.thresholds).await?;
         tracing::info!(refreshed, "project statuses refreshed for today");
+        // Deadlines passed while the server was down: reminders and overdue notices now, not
+        // at the first hourly tick.
+        scan_task_deadlines(&state).await;
         spawn_daily_refresh(state.clone());
         crate::outbox::spawn_worker(state.clone());
 
@@ -87,25 +90,31 @@ fn spawn_daily_refresh(state: AppState) {
             if let Err(e) = store::projects::refresh_all(&state.db, state.today(), &state.settings.thresholds).await {
                 tracing::error!(error = ?e, "scheduled status refresh failed");
             }
-            let s = &state.settings;
-            match store::tasks::scan_deadlines(
-                &state.db,
-                state.now(),
-                state.today(),
-                &s.task_reminder_days,
-                &s.thresholds,
-            )
-            .await
-            {
-                Ok(found) => tracing::info!(
-                    reminders = found.reminders.len(),
-                    overdue = found.overdue.len(),
-                    "task deadline scan"
-                ),
-                Err(e) => tracing::error!(error = ?e, "task deadline scan failed"),
-            }
+            scan_task_deadlines(&state).await;
         }
     });
+}
+
+/// The deadline scan (reminders, overdue notices and alerts); idempotent, so running it at
+/// start-up and every hour on every instance sends each notice once.
+async fn scan_task_deadlines(state: &AppState) {
+    let s = &state.settings;
+    match store::tasks::scan_deadlines(
+        &state.db,
+        state.now(),
+        state.today(),
+        &s.task_reminder_days,
+        &s.thresholds,
+    )
+    .await
+    {
+        Ok(found) => tracing::info!(
+            reminders = found.reminders.len(),
+            overdue = found.overdue.len(),
+            "task deadline scan"
+        ),
+        Err(e) => tracing::error!(error = ?e, "task deadline scan failed"),
+    }
 }
 
 /// The OpenAPI document, collected from the registered handlers (the same calls that route).

@@ -22,8 +22,11 @@ use serde::{Deserialize, Serialize};
 mod demo;
 mod history;
 mod issues;
+mod meetings;
 mod phrases;
 mod places;
+
+pub use meetings::{demo_meetings, DemoMeeting, DemoMeetingDirective, DemoMeetingTask, DemoTaskStep};
 mod projects;
 mod synthetic;
 mod units;

@@ -115,7 +115,7 @@ pub(crate) fn users() -> Vec<DemoUser> {
             Role::Coordinator,
             Some(SXD),
         ),
-        user("lanhdao", "Phó Chủ tịch UBND tỉnh", Role::Leader, None),
+        user("lanhdao", "Trần Văn Minh", Role::Leader, None),
         user("stc", "Chuyên viên Sở Tài chính (xem)", Role::Viewer, None),
         user(
             "bqlda",

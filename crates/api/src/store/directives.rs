@@ -72,15 +72,7 @@ pub async fn list(
         cond = cond.add(C::MeetingId.eq(m));
     }
     if let Some(p) = f.project_id {
-        cond = cond.add(
-            C::Id.in_subquery(
-                Query::select()
-                    .column(directive_project::Column::DirectiveId)
-                    .from(directive_project::Entity)
-                    .and_where(Expr::col(directive_project::Column::ProjectId).eq(p))
-                    .to_owned(),
-            ),
-        );
+        cond = cond.add(C::Id.in_subquery(related_to_project(p)));
     }
     if let Some(u) = f.issued_by {
         cond = cond.add(C::IssuedBy.eq(u));
@@ -139,31 +131,40 @@ async fn issuer(
 }
 
 async fn check_links(conn: &impl ConnectionTrait, d: &ValidDirective) -> Result<(), ApiError> {
-    let projects = project::Entity::find()
-        .filter(project::Column::Id.is_in(d.project_ids.clone()))
-        .count(conn)
-        .await?;
-    if projects as usize != d.project_ids.len() {
-        return Err(ApiError::field(
-            "project_ids",
-            "unknown",
-            "Có dự án không tồn tại.",
-            "Unknown project.",
-        ));
-    }
-    let difficulties = difficulty::Entity::find()
-        .filter(difficulty::Column::Id.is_in(d.difficulty_ids.clone()))
-        .count(conn)
-        .await?;
-    if difficulties as usize != d.difficulty_ids.len() {
-        return Err(ApiError::field(
+    super::require_ids(conn, project::Entity, &d.project_ids, || {
+        ApiError::field("project_ids", "unknown", "Có dự án không tồn tại.", "Unknown project.")
+    })
+    .await?;
+    super::require_ids(conn, difficulty::Entity, &d.difficulty_ids, || {
+        ApiError::field(
             "difficulty_ids",
             "unknown",
             "Có khó khăn, vướng mắc không tồn tại.",
             "Unknown difficulty.",
-        ));
+        )
+    })
+    .await?;
+    if let Some(id) = d.meeting_id {
+        let exists = crate::entities::meeting::Entity::find_by_id(id).count(conn).await? > 0;
+        if !exists {
+            return Err(ApiError::field(
+                "meeting_id",
+                "unknown",
+                "Cuộc họp không tồn tại.",
+                "Unknown meeting.",
+            ));
+        }
     }
     Ok(())
+}
+
+/// The ids of the directives related to project `p`, as a subquery (directive and task lists).
+pub fn related_to_project(p: i32) -> sea_orm::sea_query::SelectStatement {
+    Query::select()
+        .column(directive_project::Column::DirectiveId)
+        .from(directive_project::Entity)
+        .and_where(Expr::col(directive_project::Column::ProjectId).eq(p))
+        .to_owned()
 }
 
 async fn write_links(conn: &impl ConnectionTrait, id: i32, d: &ValidDirective) -> Result<(), ApiError> {

@@ -35,6 +35,34 @@ pub fn now() -> DateTime<Utc> {
     DateTime::from_timestamp_micros(n.timestamp_micros()).unwrap_or(n)
 }
 
+/// `Err(missing())` unless every id in `ids` is a row of `entity` (by its `id` column): the
+/// check behind the 422s on lists of references (a directive's projects, a meeting's people).
+pub async fn require_ids<E: sea_orm::EntityTrait>(
+    conn: &impl sea_orm::ConnectionTrait,
+    entity: E,
+    ids: &[i32],
+    missing: impl FnOnce() -> ApiError,
+) -> Result<(), ApiError>
+where
+    E::Model: Sync,
+{
+    use sea_orm::sea_query::{Alias, Expr, ExprTrait};
+    use sea_orm::{PaginatorTrait, QueryFilter};
+    let unique: std::collections::BTreeSet<i32> = ids.iter().copied().collect();
+    if unique.is_empty() {
+        return Ok(());
+    }
+    let found = E::find()
+        .filter(Expr::col((entity, Alias::new("id"))).is_in(unique.iter().copied()))
+        .count(conn)
+        .await?;
+    if found as usize == unique.len() {
+        Ok(())
+    } else {
+        Err(missing())
+    }
+}
+
 /// Turns a unique-key violation into `on_unique`, identically on SQLite and PostgreSQL.
 pub fn map_unique(e: DbErr, on_unique: impl FnOnce() -> ApiError) -> ApiError {
     match e.sql_err() {

@@ -127,6 +127,10 @@ async fn a_directive_is_refused_field_by_field() {
     let mut meeting = directive_json(&app, vec![task_json(app.fx.unit_a, 3)]).await;
     meeting["source"] = json!("meeting");
     field_problem(coordinator.post("/api/v1/directives", &meeting).await, "meeting_id").await;
+    meeting["meeting_id"] = json!(987654);
+    meeting["document_number"] = Value::Null;
+    let p = field_problem(coordinator.post("/api/v1/directives", &meeting).await, "meeting_id").await;
+    assert!(p.to_string().contains("Cuộc họp không tồn tại"), "{p}");
     assert_eq!(app.count("directives").await, 0);
     assert_eq!(app.count("tasks").await, 0);
 }

@@ -322,6 +322,27 @@ async fn an_overdue_task_opens_its_projects_alert_once_and_confirming_it_closes_
         (0, [id as i32].as_slice())
     );
     assert!(scan(&app).await.overdue.is_empty());
+    // The lead unit was told: one reminder (3 days before) and one overdue notice today.
+    let inbox = app
+        .editor_a()
+        .await
+        .get_json("/api/v1/notifications?per_page=200")
+        .await;
+    let told = |event: &str| {
+        inbox["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|n| n["event"] == event && n["link"] == format!("/tasks/{id}"))
+            .count()
+    };
+    assert_eq!((told("task_due_soon"), told("task_overdue")), (1, 1));
+    let other = app
+        .editor_b()
+        .await
+        .get_json("/api/v1/notifications?per_page=200")
+        .await;
+    assert!(!other.to_string().contains(&format!("/tasks/{id}")), "not another unit");
     let open = open_task_alerts(&app, p).await;
     assert_eq!(open.len(), 1, "one alert, not one per scan");
     assert_eq!(open[0]["title_vi"], "Nhiệm vụ chỉ đạo quá hạn");

@@ -114,18 +114,15 @@ async fn resolve(conn: &impl ConnectionTrait, v: &ValidMeeting) -> Result<Vec<Ag
             "The chair must be a provincial leader.",
         ));
     }
-    let users = user::Entity::find()
-        .filter(user::Column::Id.is_in(v.attendee_user_ids.clone()))
-        .count(conn)
-        .await?;
-    if users as usize != v.attendee_user_ids.len() {
-        return Err(ApiError::field(
+    crate::store::require_ids(conn, user::Entity, &v.attendee_user_ids, || {
+        ApiError::field(
             "attendee_user_ids",
             "unknown_user",
             "Có người dự họp không tồn tại.",
             "An attendee does not exist.",
-        ));
-    }
+        )
+    })
+    .await?;
     for id in &v.attendee_unit_ids {
         super::units::require(conn, "attendee_unit_ids", *id).await?;
     }

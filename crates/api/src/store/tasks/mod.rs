@@ -4,7 +4,7 @@
 pub mod events;
 pub mod report;
 mod scan;
-mod transition;
+pub mod transition;
 pub mod views;
 
 use chrono::NaiveDate;
@@ -93,15 +93,7 @@ pub fn condition(f: &TaskFilter, today: NaiveDate, due_soon_days: i64) -> Result
         cond = cond.add(C::Deadline.lte(d));
     }
     if let Some(p) = f.project_id {
-        cond = cond.add(
-            C::DirectiveId.in_subquery(
-                Query::select()
-                    .column(directive_project::Column::DirectiveId)
-                    .from(directive_project::Entity)
-                    .and_where(Expr::col(directive_project::Column::ProjectId).eq(p))
-                    .to_owned(),
-            ),
-        );
+        cond = cond.add(C::DirectiveId.in_subquery(crate::store::directives::related_to_project(p)));
     }
     if let Some(d) = f.directive_id {
         cond = cond.add(C::DirectiveId.eq(d));
