@@ -132,7 +132,7 @@ fn InboxItem(item: NotificationView, error: RwSignal<Option<api::ApiError>>, on_
                     </button>
                 })}
             </div>
-            <div>{body}</div>
+            <div class="inbox-body">{body}</div>
             <div class="muted">{format::datetime(item.created_at)}</div>
         </li>
     }
