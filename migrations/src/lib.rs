@@ -18,6 +18,7 @@ mod m0011_session_checks;
 mod m0012_direction;
 mod m0013_meetings;
 mod m0014_notifications;
+mod m0015_data_version;
 
 pub struct Migrator;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0012_direction::Migration),
             Box::new(m0013_meetings::Migration),
             Box::new(m0014_notifications::Migration),
+            Box::new(m0015_data_version::Migration),
         ]
     }
 }

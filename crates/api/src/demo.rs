@@ -104,6 +104,9 @@ pub async fn load(db: &DatabaseConnection, data: &DemoData, today: NaiveDate, t:
             .map_err(api)?;
     }
     crate::demo_meetings::load(&txn, &units, today).await?;
+    // The reports went in by the batch, past `reports::create`: their weekly totals at once.
+    store::report_weeks::rebuild(&txn, t).await.map_err(api)?;
+    store::disbursement_months::rebuild(&txn).await.map_err(api)?;
     audit::record(
         &txn,
         &who,

@@ -28,5 +28,6 @@ pub mod startup;
 pub mod state;
 pub mod store;
 pub mod telemetry;
+pub mod view_cache;
 pub mod webhooks;
 pub mod write;

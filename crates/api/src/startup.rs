@@ -40,6 +40,7 @@ impl Application {
             settings: Arc::new(settings),
             jwt,
             clock: Arc::new(crate::state::Clock::default()),
+            views: Arc::new(crate::view_cache::ViewCache::default()),
         };
         if state.settings.uses_embedded_database() && state.settings.demo_on_first_run && is_empty(&state.db).await? {
             tracing::info!("empty embedded database: loading the demo data set (sample figures)");
@@ -50,6 +51,12 @@ impl Application {
                 &state.settings.thresholds,
             )
             .await?;
+        }
+        if store::report_weeks::ensure(&state.db, &state.settings.thresholds).await? {
+            tracing::info!("weekly report totals rebuilt for the configured thresholds");
+        }
+        if store::disbursement_months::ensure(&state.db).await? {
+            tracing::info!("monthly disbursement totals built");
         }
         let refreshed = store::projects::refresh_all(&state.db, state.today(), &state.settings.thresholds).await?;
         tracing::info!(refreshed, "project statuses refreshed for today");

@@ -16,6 +16,8 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     pub jwt: JwtKeys,
     pub clock: Arc<Clock>,
+    /// Dashboards and lists already computed at the current data version (this instance's).
+    pub views: Arc<crate::view_cache::ViewCache>,
 }
 
 impl AppState {

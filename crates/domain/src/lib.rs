@@ -34,7 +34,7 @@ pub use policy::{
 };
 pub use schedule::{planned_percent_at, validate_baseline, BaselinePoint};
 pub use staleness::is_stale;
-pub use status::{progress_status, ProgressFacts};
+pub use status::{gap_status, progress_status, GapThresholdsBp, ProgressFacts};
 pub use thresholds::Thresholds;
 pub use validation::{FieldError, ValidationErrors};
 pub use year_totals::{add_to_year_total, YearTotalKind};

@@ -67,6 +67,45 @@ pub fn progress_status(f: &ProgressFacts, t: &Thresholds) -> ProgressStatus {
     }
 }
 
+/// The gap thresholds in whole basis points (hundredths of a percentage point), rounded up:
+/// a gap of `g` bp reaches `x` pp exactly when `g >= ceil(x × 100)`, since gaps are whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GapThresholdsBp {
+    pub delayed: i64,
+    pub at_risk: i64,
+    pub ahead: i64,
+}
+
+impl GapThresholdsBp {
+    pub fn of(t: &Thresholds) -> Self {
+        use rust_decimal::prelude::ToPrimitive;
+        let bp = |d: Decimal| (d * Decimal::from(100)).ceil().to_i64().unwrap_or(i64::MAX);
+        GapThresholdsBp {
+            delayed: bp(t.delayed_gap_pp),
+            at_risk: bp(t.at_risk_gap_pp),
+            ahead: bp(t.ahead_gap_pp),
+        }
+    }
+}
+
+/// The gap part of the rule alone, for a report on its own (the dashboards' progress over
+/// time and statuses on a past date): completed at 100 %, else by the shortfall to plan.
+/// The date-based parts need the project and apply to today's statuses only.
+pub fn gap_status(actual_bp: i32, planned_bp: i32, t: &GapThresholdsBp) -> ProgressStatus {
+    let shortfall = i64::from(planned_bp) - i64::from(actual_bp);
+    if actual_bp >= 10_000 {
+        ProgressStatus::Completed
+    } else if shortfall >= t.delayed {
+        ProgressStatus::Delayed
+    } else if shortfall >= t.at_risk {
+        ProgressStatus::AtRisk
+    } else if -shortfall >= t.ahead {
+        ProgressStatus::Ahead
+    } else {
+        ProgressStatus::OnTrack
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,6 +123,33 @@ mod tests {
             planned_end: d(2025, 12, 31),
             actual_end: None,
             as_of,
+        }
+    }
+
+    #[test]
+    fn the_gap_rule_agrees_with_the_full_rule_away_from_dates() {
+        let t = Thresholds {
+            at_risk_gap_pp: rust_decimal_macros::dec!(4.995),
+            ..Thresholds::default()
+        };
+        let g = GapThresholdsBp::of(&t);
+        assert_eq!(g.at_risk, 500);
+        let mid = d(2025, 6, 30);
+        for actual in (0..=10_000).step_by(7) {
+            for planned in [0, 2_500, 5_000, 7_500, 10_000] {
+                let f = ProgressFacts {
+                    actual: Percent::from_basis_points(actual),
+                    planned: Percent::from_basis_points(planned),
+                    planned_end: d(2025, 12, 31),
+                    actual_end: None,
+                    as_of: mid,
+                };
+                assert_eq!(
+                    gap_status(actual, planned, &g),
+                    progress_status(&f, &t),
+                    "{actual} {planned}"
+                );
+            }
         }
     }
 

@@ -24,6 +24,8 @@ pub struct AuthUser {
     pub username: String,
     pub request_id: String,
     pub lang: Lang,
+    /// The data version read with the caller's check, when it was (`routes::cached`).
+    pub data_version: Option<i64>,
 }
 
 impl AuthUser {
@@ -87,6 +89,7 @@ impl FromRequest for AuthUser {
                     username: user.username,
                     request_id,
                     lang,
+                    data_version: None,
                 });
             }
             let claims = state.jwt.verify(&token).ok_or_else(invalid)?;
@@ -110,6 +113,7 @@ impl FromRequest for AuthUser {
                 username: caller.username,
                 request_id,
                 lang,
+                data_version: Some(caller.data_version),
             })
         })
     }

@@ -5,6 +5,7 @@ use actix_web::{get, web, HttpResponse};
 use ioc_domain::dto::{DifficultyBoard, DirectionBoard, DisbursementBoard, Overview, ProgressBoard};
 use utoipa_actix_web::service_config::ServiceConfig;
 
+use super::cached;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -34,12 +35,13 @@ pub fn configure(cfg: &mut ServiceConfig) {
 #[get("/dashboard/overview")]
 async fn overview(
     state: web::Data<AppState>,
-    _user: AuthUser,
+    user: AuthUser,
     f: web::Query<ProjectFilter>,
     p: web::Query<DashboardParams>,
 ) -> Result<HttpResponse, ApiError> {
-    let o = dashboard::overview(&state.db, &f, &p, state.today(), &state.settings.thresholds).await?;
-    Ok(HttpResponse::Ok().json(o))
+    let key = cached::key("overview", state.today(), &[&*f, &*p]);
+    let compute = dashboard::overview(&state.db, &f, &p, state.today(), &state.settings.thresholds);
+    cached::json(&state, &user, key, compute).await
 }
 
 /// Progress (Theo dõi tiến độ): the project table (paginated, sortable like the project
@@ -57,7 +59,14 @@ async fn progress(
     f: web::Query<ProjectFilter>,
     p: web::Query<DashboardParams>,
 ) -> Result<HttpResponse, ApiError> {
-    Ok(HttpResponse::Ok().json(dashboard::progress(&state.db, &f, &p, state.today(), &user.actor).await?))
+    let key = cached::key("progress", state.today(), &[&*f, &*p, &cached::audience(&user.actor)]);
+    cached::json(
+        &state,
+        &user,
+        key,
+        dashboard::progress(&state.db, &f, &p, state.today(), &user.actor),
+    )
+    .await
 }
 
 /// Disbursement (Theo dõi giải ngân): plan, disbursed and rate per project (paginated with
@@ -72,11 +81,18 @@ async fn progress(
 #[get("/dashboard/disbursement")]
 async fn disbursement(
     state: web::Data<AppState>,
-    _user: AuthUser,
+    user: AuthUser,
     f: web::Query<ProjectFilter>,
     p: web::Query<DashboardParams>,
 ) -> Result<HttpResponse, ApiError> {
-    Ok(HttpResponse::Ok().json(dashboard::disbursement(&state.db, &f, &p, state.today()).await?))
+    let key = cached::key("disbursement", state.today(), &[&*f, &*p]);
+    cached::json(
+        &state,
+        &user,
+        key,
+        dashboard::disbursement(&state.db, &f, &p, state.today()),
+    )
+    .await
 }
 
 /// Difficulties (Theo dõi khó khăn, vướng mắc): open difficulties per category on `as_of`
@@ -91,11 +107,18 @@ async fn disbursement(
 #[get("/dashboard/difficulties")]
 async fn difficulties(
     state: web::Data<AppState>,
-    _user: AuthUser,
+    user: AuthUser,
     f: web::Query<ProjectFilter>,
     p: web::Query<DashboardParams>,
 ) -> Result<HttpResponse, ApiError> {
-    Ok(HttpResponse::Ok().json(dashboard::difficulties(&state.db, &f, &p, state.today()).await?))
+    let key = cached::key("difficulties", state.today(), &[&*f, &*p]);
+    cached::json(
+        &state,
+        &user,
+        key,
+        dashboard::difficulties(&state.db, &f, &p, state.today()),
+    )
+    .await
 }
 
 /// Direction (Chỉ đạo, điều hành): tasks by state, overdue by lead unit, the share of
@@ -119,5 +142,7 @@ async fn direction(
         return Err(ApiError::Forbidden);
     }
     let v = super::directives::viewer(&state, &user);
-    Ok(HttpResponse::Ok().json(dashboard::direction(&state.db, &f, &d, &p, &v).await?))
+    // The board shows no per-caller actions, so callers who may read tasks share one answer.
+    let key = cached::key("direction", v.today, &[&*f, &*p, &*d]);
+    cached::json(&state, &user, key, dashboard::direction(&state.db, &f, &d, &p, &v)).await
 }

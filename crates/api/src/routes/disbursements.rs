@@ -49,9 +49,9 @@ async fn create_disbursement(
     id: web::Path<i32>,
     body: JsonBody<DisbursementInput>,
 ) -> Result<HttpResponse, ApiError> {
-    let (w, _) = Write::project(&state, &user, *id).await?;
+    let (w, project) = Write::project(&state, &user, *id).await?;
     let valid = body.parse()?.validate(state.today())?;
-    let row = disbursements::create(&w.txn, *id, &valid, user.actor.user_id).await?;
+    let row = disbursements::create(&w.txn, &project, &valid, user.actor.user_id).await?;
     w.created("disbursement", row.id, &row).await?;
     let v = disbursements::view_one(&w.txn, *id, row.id).await?;
     w.commit().await?;
@@ -78,11 +78,11 @@ async fn update_disbursement(
     if_match: IfMatch,
     body: JsonBody<DisbursementInput>,
 ) -> Result<HttpResponse, ApiError> {
-    let (w, _) = Write::project(&state, &user, path.id).await?;
+    let (w, project) = Write::project(&state, &user, path.id).await?;
     let before = disbursements::get(&w.txn, path.id, path.child_id).await?;
     let valid = body.parse()?.validate(state.today())?;
     let version = if_match.version("disbursement", path.child_id)?;
-    disbursements::update(&w.txn, path.id, path.child_id, version, &valid).await?;
+    disbursements::update(&w.txn, &project, path.child_id, version, &valid).await?;
     let after = disbursements::get(&w.txn, path.id, path.child_id).await?;
     w.updated("disbursement", path.child_id, &before, &after).await?;
     let v = disbursements::view_one(&w.txn, path.id, path.child_id).await?;
@@ -108,10 +108,10 @@ async fn delete_disbursement(
     path: web::Path<ChildPath>,
     if_match: IfMatch,
 ) -> Result<HttpResponse, ApiError> {
-    let (w, _) = Write::project(&state, &user, path.id).await?;
+    let (w, project) = Write::project(&state, &user, path.id).await?;
     let before = disbursements::get(&w.txn, path.id, path.child_id).await?;
     let version = if_match.version("disbursement", path.child_id)?;
-    disbursements::delete(&w.txn, path.id, path.child_id, version).await?;
+    disbursements::delete(&w.txn, &project, path.child_id, version).await?;
     w.deleted("disbursement", path.child_id, &before).await?;
     w.commit().await?;
     Ok(HttpResponse::NoContent().finish())

@@ -4,6 +4,7 @@
 pub mod alerts;
 pub mod audit;
 pub mod auth;
+pub mod cached;
 pub mod capital;
 pub mod charts;
 pub mod created;

@@ -50,15 +50,21 @@ async fn list_projects(
     user: AuthUser,
     filter: web::Query<ProjectFilter>,
 ) -> Result<HttpResponse, ApiError> {
-    Ok(HttpResponse::Ok().json(projects::list(&state.db, &filter, &user.actor).await?))
+    let key = super::cached::key(
+        "projects",
+        state.today(),
+        &[&*filter, &super::cached::audience(&user.actor)],
+    );
+    super::cached::json(&state, &user, key, projects::list(&state.db, &filter, &user.actor)).await
 }
 
 /// One project, with its `ETag`.
 #[utoipa::path(tag = "projects", responses((status = 200, body = ProjectView), (status = 404)), security(("bearer" = [])))]
 #[get("/projects/{id}")]
 async fn get_project(state: web::Data<AppState>, user: AuthUser, id: web::Path<i32>) -> Result<HttpResponse, ApiError> {
-    let v = projects::view(&state.db, projects::get(&state.db, *id).await?, &user.actor).await?;
-    Ok(json_with_etag(StatusCode::OK, etag("project", v.id, v.version), &v))
+    let key = super::cached::key("project", state.today(), &[&*id, &super::cached::audience(&user.actor)]);
+    let compute = async { projects::view(&state.db, projects::get(&state.db, *id).await?, &user.actor).await };
+    super::cached::record(&state, &user, key, |v| Some(etag("project", v.id, v.version)), compute).await
 }
 
 /// Create a project (admin, coordinator).
@@ -152,7 +158,7 @@ async fn set_archived(
     let mut w = Write::begin(state, user).await?;
     let before = projects::get(&w.txn, id).await?;
     let version = if_match.version("project", id)?;
-    projects::set_archived(&w.txn, id, version, archived).await?;
+    projects::set_archived(&w.txn, id, version, archived, &state.settings.thresholds).await?;
     // Archived projects raise no alerts: close (or reopen) them now, not at the next refresh.
     projects::refresh_derived(&w.txn, id, state.today(), &state.settings.thresholds).await?;
     let after = projects::get(&w.txn, id).await?;

@@ -69,7 +69,7 @@ async fn create_report(
 ) -> Result<HttpResponse, ApiError> {
     let (w, project) = Write::project(&state, &user, *id).await?;
     let valid = reports::validate(&w.txn, &project, &body.parse()?, state.today(), None).await?;
-    let r = reports::create(&w.txn, &project, &valid, user.actor.user_id).await?;
+    let r = reports::create(&w.txn, &project, &valid, user.actor.user_id, &state.settings.thresholds).await?;
     w.created("progress_report", r.id, &r).await?;
     w.commit().await?;
     Ok(created(
@@ -99,7 +99,15 @@ async fn update_report(
     let before = reports::view(reports::get(&w.txn, path.id, path.child_id).await?);
     let valid = reports::validate(&w.txn, &project, &body.parse()?, state.today(), Some(path.child_id)).await?;
     let version = if_match.version("progress_report", path.child_id)?;
-    let after = reports::update(&w.txn, &project, path.child_id, version, &valid).await?;
+    let after = reports::update(
+        &w.txn,
+        &project,
+        path.child_id,
+        version,
+        &valid,
+        &state.settings.thresholds,
+    )
+    .await?;
     w.updated("progress_report", after.id, &before, &after).await?;
     w.commit().await?;
     Ok(json_with_etag(
@@ -123,10 +131,10 @@ async fn delete_report(
     path: web::Path<ChildPath>,
     if_match: IfMatch,
 ) -> Result<HttpResponse, ApiError> {
-    let (w, _) = Write::project(&state, &user, path.id).await?;
+    let (w, project) = Write::project(&state, &user, path.id).await?;
     let before = reports::view(reports::get(&w.txn, path.id, path.child_id).await?);
     let version = if_match.version("progress_report", path.child_id)?;
-    reports::delete(&w.txn, path.id, path.child_id, version).await?;
+    reports::delete(&w.txn, &project, path.child_id, version, &state.settings.thresholds).await?;
     w.deleted("progress_report", path.child_id, &before).await?;
     w.commit().await?;
     Ok(HttpResponse::NoContent().finish())

@@ -153,6 +153,9 @@ pub struct Caller {
     pub token_generation: i32,
     /// The token's session still has an unrevoked refresh token (nobody signed it out).
     pub session_live: bool,
+    /// The data version (`store::data_version`) read in the same statement, which saves the
+    /// cached reads a round trip of their own.
+    pub data_version: i64,
 }
 
 /// Reads the user and whether its session `session` is live, in one query on two primary
@@ -173,6 +176,10 @@ pub async fn caller(conn: &impl ConnectionTrait, user_id: i32, session: &str) ->
             (u.clone(), U::TokenGeneration),
         ])
         .expr_as(Expr::col((r.clone(), R::Id)), Alias::new("live_token"))
+        .expr_as(
+            Expr::cust(format!("({})", super::data_version::SQL)),
+            Alias::new("data_version"),
+        )
         .from_as(user::Entity, u.clone())
         // At most one token of a family is unrevoked: rotation revokes the old one first.
         .join_as(
@@ -199,6 +206,7 @@ pub async fn caller(conn: &impl ConnectionTrait, user_id: i32, session: &str) ->
         active: row.try_get("", "active")?,
         token_generation: row.try_get("", "token_generation")?,
         session_live: row.try_get::<Option<i32>>("", "live_token")?.is_some(),
+        data_version: row.try_get("", "data_version")?,
     }))
 }
 

@@ -8,7 +8,7 @@ use ioc_domain::{disbursement_rate, Vnd, VndTotal, YearTotalKind};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
-use crate::entities::{capital_plan, disbursement};
+use crate::entities::{capital_plan, disbursement, project};
 use crate::error::ApiError;
 use crate::routes::etag::etag;
 
@@ -71,15 +71,26 @@ pub async fn get(conn: &impl ConnectionTrait, project_id: i32, id: i32) -> Resul
         .ok_or(ApiError::NotFound)
 }
 
+/// A payment's part of the monthly totals (`disbursement_months`).
+fn payment(p: &project::Model, d: &disbursement::Model) -> super::disbursement_months::Payment {
+    super::disbursement_months::Payment {
+        project_id: p.id,
+        archived: p.archived,
+        paid_on: d.paid_on,
+        amount: d.amount,
+    }
+}
+
 pub async fn create(
     conn: &impl ConnectionTrait,
-    project_id: i32,
+    p: &project::Model,
     d: &ValidDisbursement,
     recorded_by: i32,
 ) -> Result<disbursement::Model, ApiError> {
+    let project_id = p.id;
     check_year_total(conn, project_id, d, None).await?;
     let now = super::now();
-    Ok(disbursement::ActiveModel {
+    let row = disbursement::ActiveModel {
         project_id: Set(project_id),
         paid_on: Set(d.paid_on),
         amount: Set(d.amount.to_db()),
@@ -91,18 +102,22 @@ pub async fn create(
         ..Default::default()
     }
     .insert(conn)
-    .await?)
+    .await?;
+    super::disbursement_months::apply(conn, &[payment(p, &row)], &[]).await?;
+    Ok(row)
 }
 
 pub async fn update(
     conn: &impl ConnectionTrait,
-    project_id: i32,
+    p: &project::Model,
     id: i32,
     expected_version: i32,
     d: &ValidDisbursement,
 ) -> Result<(), ApiError> {
     use disbursement::Column as C;
+    let project_id = p.id;
     check_year_total(conn, project_id, d, Some(id)).await?;
+    let old = get(conn, project_id, id).await?;
     let res = disbursement::Entity::update_many()
         .col_expr(C::PaidOn, Expr::value(d.paid_on))
         .col_expr(C::Amount, Expr::value(d.amount.to_db()))
@@ -115,7 +130,8 @@ pub async fn update(
         .exec(conn)
         .await?;
     let current = get(conn, project_id, id).await?;
-    super::check_version_hit(res.rows_affected, Some(etag("disbursement", id, current.version)))
+    super::check_version_hit(res.rows_affected, Some(etag("disbursement", id, current.version)))?;
+    super::disbursement_months::apply(conn, &[payment(p, &current)], &[payment(p, &old)]).await
 }
 
 /// The project's disbursements of the payment's year stay within the domain bound.
@@ -131,18 +147,20 @@ async fn check_year_total(
 
 pub async fn delete(
     conn: &impl ConnectionTrait,
-    project_id: i32,
+    p: &project::Model,
     id: i32,
     expected_version: i32,
 ) -> Result<(), ApiError> {
     use disbursement::Column as C;
+    let old = get(conn, p.id, id).await?;
     super::delete_child::<disbursement::Entity>(
         conn,
         (C::Id, C::ProjectId, C::Version),
-        project_id,
+        p.id,
         id,
         expected_version,
         "disbursement",
     )
-    .await
+    .await?;
+    super::disbursement_months::apply(conn, &[], &[payment(p, &old)]).await
 }

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use ioc_domain::dto::{PreviousReport, ProgressReportInput, ProgressReportView, ValidReport};
-use ioc_domain::{planned_percent_at, Percent, Vnd};
+use ioc_domain::{planned_percent_at, Percent, Thresholds, Vnd};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
@@ -100,11 +100,23 @@ fn planned_bp(p: &project::Model, as_of: NaiveDate) -> i32 {
     .basis_points()
 }
 
+/// A report's part of the weekly totals (`report_weeks`).
+fn contribution(p: &project::Model, r: &progress_report::Model) -> super::report_weeks::Contribution {
+    super::report_weeks::Contribution {
+        project_id: p.id,
+        archived: p.archived,
+        as_of: r.as_of,
+        actual_bp: r.actual_bp,
+        planned_bp: r.planned_bp,
+    }
+}
+
 pub async fn create(
     conn: &impl ConnectionTrait,
     p: &project::Model,
     r: &ValidReport,
     submitted_by: i32,
+    t: &Thresholds,
 ) -> Result<ProgressReportView, ApiError> {
     let now = super::now();
     let row = progress_report::ActiveModel {
@@ -125,6 +137,7 @@ pub async fn create(
     .insert(conn)
     .await
     .map_err(|e| super::map_unique(e, duplicate_date))?;
+    super::report_weeks::apply(conn, &[contribution(p, &row)], &[], t).await?;
     Ok(view(row))
 }
 
@@ -134,8 +147,10 @@ pub async fn update(
     id: i32,
     expected_version: i32,
     r: &ValidReport,
+    t: &Thresholds,
 ) -> Result<ProgressReportView, ApiError> {
     use progress_report::Column as C;
+    let old = get(conn, p.id, id).await?;
     let res = progress_report::Entity::update_many()
         .col_expr(C::AsOf, Expr::value(r.as_of))
         .col_expr(C::ActualBp, Expr::value(r.actual.basis_points()))
@@ -157,23 +172,27 @@ pub async fn update(
         res.rows_affected,
         Some(crate::routes::etag::etag("progress_report", id, current.version)),
     )?;
+    super::report_weeks::apply(conn, &[contribution(p, &current)], &[contribution(p, &old)], t).await?;
     Ok(view(current))
 }
 
 pub async fn delete(
     conn: &impl ConnectionTrait,
-    project_id: i32,
+    p: &project::Model,
     id: i32,
     expected_version: i32,
+    t: &Thresholds,
 ) -> Result<(), ApiError> {
     use progress_report::Column as C;
+    let old = get(conn, p.id, id).await?;
     super::delete_child::<progress_report::Entity>(
         conn,
         (C::Id, C::ProjectId, C::Version),
-        project_id,
+        p.id,
         id,
         expected_version,
         "progress_report",
     )
-    .await
+    .await?;
+    super::report_weeks::apply(conn, &[], &[contribution(p, &old)], t).await
 }

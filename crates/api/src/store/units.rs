@@ -61,6 +61,27 @@ pub async fn all_by_id(conn: &impl ConnectionTrait) -> Result<HashMap<i32, unit:
         .collect())
 }
 
+/// The units with these ids (for the few a page of records names; a province-wide system
+/// has thousands of units).
+pub async fn by_ids(
+    conn: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = i32>,
+) -> Result<HashMap<i32, unit::Model>, ApiError> {
+    let mut ids: Vec<i32> = ids.into_iter().collect();
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(unit::Entity::find()
+        .filter(unit::Column::Id.is_in(ids))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u))
+        .collect())
+}
+
 /// Checks that a referenced unit exists, as a field error on `field`.
 pub async fn require(conn: &impl ConnectionTrait, field: &str, id: i32) -> Result<unit::Model, ApiError> {
     unit::Entity::find_by_id(id)

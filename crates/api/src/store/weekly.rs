@@ -16,7 +16,8 @@ pub struct WeeklyOutcome {
 }
 
 /// Validates every part first (so the user sees all field errors at once), then writes.
-/// Runs inside the caller's transaction: any error rolls back every part.
+/// Runs inside the caller's transaction (a `Write` on the project, which refreshes its
+/// derived state and alerts at commit): any error rolls back every part.
 pub async fn submit(
     txn: &DatabaseTransaction,
     who: &Who,
@@ -60,7 +61,7 @@ pub async fn submit(
     }
     let report = report.expect("validated");
 
-    let saved = super::reports::create(txn, p, &report, who.user_id.unwrap_or_default())
+    let saved = super::reports::create(txn, p, &report, who.user_id.unwrap_or_default(), t)
         .await
         .map_err(|e| prefix_field_errors(e, "report."))?;
     audit::record(
@@ -73,7 +74,7 @@ pub async fn submit(
     let mut disbursement_ids = Vec::new();
     for (i, d) in disbursements.iter().enumerate() {
         // Each create checks the project's year total, counting the ones just written.
-        let row = super::disbursements::create(txn, p.id, d, who.user_id.unwrap_or_default())
+        let row = super::disbursements::create(txn, p, d, who.user_id.unwrap_or_default())
             .await
             .map_err(|e| prefix_field_errors(e, &format!("disbursements[{i}].")))?;
         audit::record(txn, who, Change::created("disbursement", row.id, Some(p.id), &row)).await?;
@@ -109,7 +110,8 @@ pub async fn submit(
         difficulty_rows.push(row);
     }
 
-    super::projects::after_child_write(txn, p.id, today, t).await?;
+    // The project's derived state and alerts are refreshed once, by the caller's
+    // `Write::commit`, in this same transaction.
     let all = super::disbursements::list(txn, p.id).await?;
     let disbursements = all.into_iter().filter(|d| disbursement_ids.contains(&d.id)).collect();
     let mut difficulties = Vec::new();

@@ -215,6 +215,23 @@ async fn seed_fixture(db: &DatabaseConnection) -> Fixture {
 }
 
 impl TestApp {
+    /// Another instance of the server on the same database and secret (the scale-out path:
+    /// several instances behind a load balancer); its address.
+    pub async fn another_instance(&self) -> String {
+        self.another_instance_with(|_| {}).await
+    }
+
+    /// As [`TestApp::another_instance`], with some settings of its own.
+    pub async fn another_instance_with(&self, adjust: impl FnOnce(&mut Settings)) -> String {
+        let mut settings = (*self.state.settings).clone();
+        settings.bind = "127.0.0.1:0".into();
+        adjust(&mut settings);
+        let app = Application::build(settings).await.expect("build a second instance");
+        let address = format!("http://127.0.0.1:{}", app.port());
+        tokio::spawn(app.run_until_stopped());
+        address
+    }
+
     /// The id of a fixture user by username.
     pub async fn user_id(&self, username: &str) -> i32 {
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -384,6 +401,16 @@ impl Client {
 }
 
 /// Asserts a problem+json answer with `status` and returns its body.
+impl Client {
+    /// The same signed-in client talking to another instance.
+    pub fn on(&self, base: &str) -> Client {
+        Client {
+            base: base.to_owned(),
+            ..self.clone()
+        }
+    }
+}
+
 pub async fn problem(res: Response, status: u16) -> Value {
     assert_eq!(res.status().as_u16(), status, "unexpected status");
     let ct = res

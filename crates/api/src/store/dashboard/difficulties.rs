@@ -66,7 +66,7 @@ pub async fn difficulties(
         .await?;
     let pids: Vec<i32> = oldest.iter().map(|d| d.project_id).collect();
     let projects = crate::store::projects::by_ids(conn, pids).await?;
-    let units = crate::store::units::all_by_id(conn).await?;
+    let units = crate::store::units::by_ids(conn, oldest.iter().filter_map(|d| d.responsible_unit_id)).await?;
     let needing_direction = oldest
         .into_iter()
         .map(|d| {

@@ -153,21 +153,20 @@ pub fn latest_reports(ids: SelectStatement, as_of: NaiveDate) -> SelectStatement
         .to_owned()
 }
 
-/// SQL classifying a report row by its gap to plan, with the configured thresholds inlined
-/// as integers (basis points). It mirrors the domain rule's gap thresholds; the domain's
-/// date-based refinements (past the planned end, near the end, forecast) need the project
-/// row and apply to today's statuses only.
+/// SQL classifying a report row by its gap to plan: the domain's `gap_status`, with the
+/// configured thresholds inlined as whole basis points. The domain's date-based
+/// refinements (past the planned end, near the end, forecast) need the project row and apply
+/// to today's statuses only.
 pub fn status_case_sql(t: &ioc_domain::Thresholds, actual: &str, planned: &str) -> String {
-    use rust_decimal::prelude::ToPrimitive;
-    let bp = |d: rust_decimal::Decimal| (d * rust_decimal::Decimal::from(100)).to_i64().unwrap_or(0);
+    let g = ioc_domain::GapThresholdsBp::of(t);
     format!(
         "CASE WHEN {actual} >= 10000 THEN 'completed' \
          WHEN {planned} - {actual} >= {delayed} THEN 'delayed' \
          WHEN {planned} - {actual} >= {at_risk} THEN 'at_risk' \
          WHEN {actual} - {planned} >= {ahead} THEN 'ahead' ELSE 'on_track' END",
-        delayed = bp(t.delayed_gap_pp),
-        at_risk = bp(t.at_risk_gap_pp),
-        ahead = bp(t.ahead_gap_pp),
+        delayed = g.delayed,
+        at_risk = g.at_risk,
+        ahead = g.ahead,
     )
 }
 

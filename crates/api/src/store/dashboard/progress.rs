@@ -35,7 +35,7 @@ pub async fn progress(
         .limit(p.top()?)
         .all(conn)
         .await?;
-    let units = crate::store::units::all_by_id(conn).await?;
+    let units = crate::store::units::by_ids(conn, worst.iter().map(|r| r.investor_unit_id)).await?;
     let delayed = worst
         .into_iter()
         .map(|r| DelayedProject {

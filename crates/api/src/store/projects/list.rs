@@ -53,6 +53,42 @@ pub struct ProjectFilter {
 }
 
 impl ProjectFilter {
+    /// `Some(include_archived)` when the filter keeps every project (active, or all),
+    /// whatever the sort and page: aggregates kept for the whole portfolio then serve.
+    pub fn whole_portfolio(&self) -> Option<bool> {
+        let ProjectFilter {
+            locality,
+            investor,
+            managing_unit,
+            unit,
+            sector,
+            phase,
+            group,
+            status,
+            has_open_difficulties,
+            slow_disbursement,
+            key_project,
+            q,
+            include_archived,
+            sort: _,
+            page: _,
+            per_page: _,
+        } = self;
+        let narrowed = locality.is_some()
+            || investor.is_some()
+            || managing_unit.is_some()
+            || unit.is_some()
+            || sector.is_some()
+            || phase.is_some()
+            || group.is_some()
+            || status.is_some()
+            || has_open_difficulties.is_some()
+            || slow_disbursement.is_some()
+            || key_project.is_some()
+            || q.is_some();
+        (!narrowed).then_some(include_archived.unwrap_or(false))
+    }
+
     /// The filtered (unsorted, unpaginated) query.
     pub async fn select(&self, conn: &impl ConnectionTrait) -> Result<Select<project::Entity>, ApiError> {
         use project::Column as C;

@@ -173,14 +173,17 @@ pub async fn update(
     set_localities(conn, id, locality_ids).await
 }
 
-/// Archives or restores a project when `expected_version` is current.
+/// Archives or restores a project when `expected_version` is current; its reports and
+/// payments move between the archived and active totals.
 pub async fn set_archived(
     conn: &impl ConnectionTrait,
     id: i32,
     expected_version: i32,
     archived: bool,
+    t: &ioc_domain::Thresholds,
 ) -> Result<(), ApiError> {
     use project::Column as C;
+    let was = get_for_update(conn, id).await?.archived;
     let res = project::Entity::update_many()
         .col_expr(C::Archived, Expr::value(archived))
         .col_expr(C::Version, Expr::value(expected_version + 1))
@@ -193,7 +196,49 @@ pub async fn set_archived(
     super::check_version_hit(
         res.rows_affected,
         Some(crate::routes::etag::etag("project", id, current.version)),
-    )
+    )?;
+    if was != archived {
+        use crate::entities::progress_report::{Column as R, Entity as Reports};
+        let rows: Vec<(chrono::NaiveDate, i32, i32)> = Reports::find()
+            .select_only()
+            .columns([R::AsOf, R::ActualBp, R::PlannedBp])
+            .filter(R::ProjectId.eq(id))
+            .into_tuple()
+            .all(conn)
+            .await?;
+        let part = |archived| {
+            rows.iter()
+                .map(|(as_of, actual_bp, planned_bp)| super::report_weeks::Contribution {
+                    project_id: id,
+                    archived,
+                    as_of: *as_of,
+                    actual_bp: *actual_bp,
+                    planned_bp: *planned_bp,
+                })
+                .collect::<Vec<_>>()
+        };
+        super::report_weeks::apply(conn, &part(archived), &part(was), t).await?;
+        use crate::entities::disbursement::{Column as D, Entity as Payments};
+        let paid: Vec<(chrono::NaiveDate, i64)> = Payments::find()
+            .select_only()
+            .columns([D::PaidOn, D::Amount])
+            .filter(D::ProjectId.eq(id))
+            .into_tuple()
+            .all(conn)
+            .await?;
+        let part = |archived| {
+            paid.iter()
+                .map(|(paid_on, amount)| super::disbursement_months::Payment {
+                    project_id: id,
+                    archived,
+                    paid_on: *paid_on,
+                    amount: *amount,
+                })
+                .collect::<Vec<_>>()
+        };
+        super::disbursement_months::apply(conn, &part(archived), &part(was)).await?;
+    }
+    Ok(())
 }
 
 /// Marks the project as changed (a report, disbursement or difficulty was written), so

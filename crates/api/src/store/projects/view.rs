@@ -29,7 +29,10 @@ pub async fn views(
     rows: Vec<project::Model>,
     actor: &Actor,
 ) -> Result<Vec<ProjectView>, ApiError> {
-    let units = crate::store::units::all_by_id(conn).await?;
+    let unit_ids = rows
+        .iter()
+        .flat_map(|p| std::iter::once(p.investor_unit_id).chain(p.managing_unit_id));
+    let units = crate::store::units::by_ids(conn, unit_ids).await?;
     let ids: Vec<i32> = rows.iter().map(|p| p.id).collect();
     let links = project_locality::Entity::find()
         .filter(project_locality::Column::ProjectId.is_in(ids))
