@@ -376,7 +376,7 @@ table() {
     function ms(us) { return (us >= 10000) ? sprintf("%.0f", us / 1000) : sprintf("%.2f", us / 1000) }
     function rate(r) { return (r >= 100) ? sprintf("%.0f", r) : sprintf("%.1f", r) }
     function errs(a, b) { return (a + b == 0) ? "0" : sprintf("%d (%d non-2xx, %d socket)", a + b, a, b) }
-    { split($3, v, " "); rps[$1] = v[1]; p50[$1] = v[2]; p99[$1] = v[3]; n2[$1] = v[4]; se[$1] = v[5]; lbl[$1] = $2; order[++n] = $1 }
+    { split($3, v, " "); rps[$1] = v[1]; p50[$1] = v[2]; p99[$1] = v[3]; n2[$1] = v[4]; se[$1] = v[5]; req[$1] = v[6]; lbl[$1] = $2; order[++n] = $1 }
     END {
       head = "| endpoint | req/s | p50 ms | p99 ms | errors | req/s ÷ baseline | p99 ÷ baseline p99 |"
       rule = "|---|---:|---:|---:|---|---:|---:|"
@@ -385,11 +385,16 @@ table() {
       for (i = 1; i <= n; i++) {
         k = order[i]
         if (k ~ /^before:/) continue
-        line = sprintf("| %s | %s | %s | %s | %s | %.2f | %.1f |", lbl[k], rate(rps[k]), ms(p50[k]), ms(p99[k]),
-          errs(n2[k], se[k]), rps[k] / rps["base"], p99[k] / p99["base"])
+        if (req[k] == 0)
+          # wrk saw no answer within the run: every request was still waiting at the end.
+          line = sprintf("| %s | 0 | – | – | no answer within the run | – | – |", lbl[k])
+        else
+          line = sprintf("| %s | %s | %s | %s | %s | %.2f | %.1f |", lbl[k], rate(rps[k]), ms(p50[k]), ms(p99[k]),
+            errs(n2[k], se[k]), rps[k] / rps["base"], p99[k] / p99["base"])
         if (before != "") {
           b = "before:" k
-          if (b in rps) line = line sprintf(" %s | %s | %.2f |", rate(rps[b]), ms(p99[b]), rps[k] / rps[b])
+          if (b in rps && req[b] > 0) line = line sprintf(" %s | %s | %.2f |", rate(rps[b]), ms(p99[b]), rps[k] / rps[b])
+          else if (b in rps) line = line " 0 | – | – |"
           else line = line " | | |"
         }
         print line
