@@ -11,6 +11,7 @@
 #   BENCH_THREADS [2], BENCH_CONNECTIONS [32]  wrk -t / -c
 #   BENCH_COLD_N [20]                          writes + first reads per dashboard group
 #   BENCH_SOAK_SECS [0]                        > 0: a mixed load this long on PostgreSQL, RSS every 10 s
+#   BENCH_SOAK_ONLY                            set: only the baselines and the soak (no endpoint rows)
 #   BENCH_DATABASES ["postgres sqlite"]
 #   BENCH_PG_URL [postgres://postgres@127.0.0.1:5432]  a user that may create databases;
 #                                              the database BENCH_PG_DB [ioc_bench] is recreated and dropped
@@ -341,13 +342,18 @@ bench_db() {
 
   start_server server "$IOC_BIN" "$DB_URL"
   pid=$STARTED_PID
-  start_sampler "$pid" "$WORK/rss-$db" 1
-  server_rows "$db" ""
-  stop "$SAMPLER_PID"
-  read -r f p l < <(rss_summary "$WORK/rss-$db")
-  echo "Server RSS during the load above: first sample $f MB, peak $p MB, last $l MB." >>"$WORK/$db.extra"
-  log "$db: cold requests"
-  cold "$db"
+  if [[ -z ${BENCH_SOAK_ONLY:-} ]]; then
+    start_sampler "$pid" "$WORK/rss-$db" 1
+    server_rows "$db" ""
+    stop "$SAMPLER_PID"
+    read -r f p l < <(rss_summary "$WORK/rss-$db")
+    echo "Server RSS during the load above: first sample $f MB, peak $p MB, last $l MB." >>"$WORK/$db.extra"
+    log "$db: cold requests"
+    cold "$db"
+  else
+    BENCH_TOKEN=$(login)
+    export BENCH_TOKEN
+  fi
   if [[ $db == postgres ]] && ((SOAK_SECS > 0)); then
     soak "$db" "$pid"
   fi
